@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Beds24.Api;
+
+/// <summary>Settings of the Beds24 client, bound from configuration section <c>Beds24</c> and validated at start-up.</summary>
+public sealed class Beds24ClientOptions
+{
+    public const string SectionName = "Beds24";
+
+    /// <summary>API root, ending in <c>/v2/</c>. Point it at the simulator locally.</summary>
+    [Required]
+    public Uri BaseAddress { get; set; } = new("https://beds24.com/api/v2/");
+
+    /// <summary>Sent as the <c>organization</c> header by integration partners.</summary>
+    public string? Organization { get; set; }
+
+    /// <summary>Access tokens are refreshed this long before Beds24 says they expire.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Timeout of one HTTP attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries of transient faults (5xx, timeouts, dropped connections) inside one call, with jittered backoff.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First retry delay; grows exponentially with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Credits kept in reserve: calls wait for the window to reset when fewer remain.</summary>
+    [Range(0, 1000)]
+    public decimal CreditReserve { get; set; } = 2m;
+
+    /// <summary>Longest a call waits for credits before failing with a rate-limit error.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan MaxCreditWait { get; set; } = TimeSpan.FromMinutes(6);
+
+    /// <summary>Circuit breaker: failure ratio over the sampling window that opens the circuit.</summary>
+    [Range(0.01, 1.0)]
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    [Range(2, 1000)]
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest number of booking ids sent in one GET /bookings (the URL stays well under limits).</summary>
+    [Range(1, 500)]
+    public int MaxIdsPerRequest { get; set; } = 100;
+}

@@ -1,0 +1,84 @@
+using System.Text.Json.Serialization;
+
+namespace Beds24.Api.Models;
+
+/// <summary>
+/// A Beds24 booking as read from or written to <c>/bookings</c>. Every field is optional because Beds24 omits
+/// fields the token's scopes do not cover, and a modify only sends what changes. Dates are property-local.
+/// </summary>
+public sealed record Beds24Booking
+{
+    public long? Id { get; init; }
+    public long? MasterId { get; init; }
+    public long? PropertyId { get; init; }
+    public long? RoomId { get; init; }
+    public long? UnitId { get; init; }
+    public int? RoomQty { get; init; }
+    /// <summary>confirmed, request, new, cancelled, black, inquiry.</summary>
+    public string? Status { get; init; }
+    public string? SubStatus { get; init; }
+    public DateOnly? Arrival { get; init; }
+    public DateOnly? Departure { get; init; }
+    public int? NumAdult { get; init; }
+    public int? NumChild { get; init; }
+    public string? Title { get; init; }
+    public string? FirstName { get; init; }
+    public string? LastName { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? Mobile { get; init; }
+    public string? Company { get; init; }
+    public string? Address { get; init; }
+    public string? City { get; init; }
+    public string? State { get; init; }
+    public string? Postcode { get; init; }
+    public string? Country { get; init; }
+    public string? Lang { get; init; }
+    public string? Comments { get; init; }
+    public string? Notes { get; init; }
+    public decimal? Price { get; init; }
+    public decimal? Deposit { get; init; }
+    public decimal? Tax { get; init; }
+    public decimal? Commission { get; init; }
+    public string? Channel { get; init; }
+    public string? ApiSource { get; init; }
+    /// <summary>Ours to set: carries the PMS reservation id so a create can be found again.</summary>
+    public string? ApiReference { get; init; }
+    public string? Referer { get; init; }
+    public DateTimeOffset? BookingTime { get; init; }
+    public DateTimeOffset? ModifiedTime { get; init; }
+    public DateTimeOffset? CancelTime { get; init; }
+    public IReadOnlyList<Beds24InvoiceItem>? InvoiceItems { get; init; }
+    public IReadOnlyList<Beds24InfoItem>? InfoItems { get; init; }
+
+    /// <summary>Write-only action: refuse a new booking when the room has no availability.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Beds24BookingActions? Actions { get; init; }
+}
+
+public sealed record Beds24InvoiceItem
+{
+    public long? Id { get; init; }
+    public string? Type { get; init; }
+    public string? Description { get; init; }
+    public decimal? Qty { get; init; }
+    public decimal? Amount { get; init; }
+    public decimal? LineTotal { get; init; }
+}
+
+public sealed record Beds24InfoItem
+{
+    public long? Id { get; init; }
+    public string? Code { get; init; }
+    public string? Text { get; init; }
+}
+
+/// <summary>Actions Beds24 accepts on POST /bookings items (flattened into the item on the wire).</summary>
+public sealed record Beds24BookingActions
+{
+    public bool? CheckAvailability { get; init; }
+    public bool? AssignBooking { get; init; }
+    public bool? NotifyGuest { get; init; }
+    public bool? NotifyHost { get; init; }
+    public bool? AllowWebhooks { get; init; }
+}

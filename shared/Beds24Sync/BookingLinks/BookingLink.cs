@@ -1,0 +1,33 @@
+using Azure;
+
+namespace Beds24Sync.BookingLinks;
+
+/// <summary>
+/// One PMS reservation ↔ Beds24 booking, with the last synced version and content hash on each side
+/// (table <c>BookingLinks</c>). Written with ETags: a stale <see cref="ETag"/> fails the write.
+/// </summary>
+public sealed record BookingLink
+{
+    public required string AccountId { get; init; }
+    public required string ReservationId { get; init; }
+    public long? Beds24BookingId { get; init; }
+    public string? PropertyId { get; init; }
+    public string? Channel { get; init; }
+    public string? Status { get; init; }
+
+    /// <summary>Highest PMS version applied to Beds24 (older messages are dropped).</summary>
+    public long PmsVersion { get; init; }
+    /// <summary>Hash of the PMS state last pushed to, or received from, the PMS side.</summary>
+    public string? PmsHash { get; init; }
+
+    /// <summary>Beds24 modifiedTime last seen (read or written by us).</summary>
+    public DateTimeOffset? Beds24ModifiedTime { get; init; }
+    /// <summary>Hash of the Beds24 state last synced (pushed by us or sent to the PMS).</summary>
+    public string? Beds24Hash { get; init; }
+
+    public DateTimeOffset? LastPushedAt { get; init; }
+    public DateTimeOffset? LastPublishedToPmsAt { get; init; }
+    public DateTimeOffset? LastSyncedAt { get; init; }
+
+    public ETag ETag { get; init; }
+}

@@ -1,0 +1,18 @@
+namespace Beds24Sync.BookingLinks;
+
+/// <summary>Reads and writes <see cref="BookingLink"/>s, findable by either side's id.</summary>
+public interface IBookingLinkStore
+{
+    Task<BookingLink?> GetByReservationAsync(string accountId, string reservationId, CancellationToken cancellationToken);
+
+    Task<BookingLink?> GetByBeds24IdAsync(string accountId, long beds24BookingId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Insert (when <see cref="BookingLink.ETag"/> is default) or replace if the ETag still matches.
+    /// Returns the link with its new ETag.
+    /// </summary>
+    /// <exception cref="Storage.ConcurrencyConflictException">Someone else wrote the link first.</exception>
+    Task<BookingLink> SaveAsync(BookingLink link, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<BookingLink> ListAsync(string accountId, string? propertyId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,2 @@
+// Placeholder until the local host lands (issue 6).
+return 0;
