@@ -1,0 +1,10 @@
+namespace Beds24Sync.Accounts;
+
+public interface IAccountStore
+{
+    Task<Beds24Account?> GetAsync(string accountId, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<Beds24Account> ListAsync(CancellationToken cancellationToken);
+
+    Task SaveAsync(Beds24Account account, CancellationToken cancellationToken);
+}
