@@ -14,7 +14,9 @@ public sealed record Beds24TokenDetails
     public long? OwnerId { get; init; }
     public TimeSpan? ExpiresIn { get; init; }
     public IReadOnlyList<string> Scopes { get; init; } = [];
-    public IReadOnlyList<long> LinkedProperties { get; init; } = [];
+    public bool? LinkedProperties { get; init; }
+    /// <summary>When set, the token can access only this property.</summary>
+    public long? OnlyPropertyId { get; init; }
     public bool WhiteListOnly { get; init; }
     public IReadOnlyList<string> WhiteList { get; init; } = [];
     /// <summary>The IP Beds24 saw us call from (diagnostics.requestIp): the one to whitelist.</summary>

@@ -51,7 +51,7 @@ public sealed record Beds24Booking
     public IReadOnlyList<Beds24InvoiceItem>? InvoiceItems { get; init; }
     public IReadOnlyList<Beds24InfoItem>? InfoItems { get; init; }
 
-    /// <summary>Write-only action: refuse a new booking when the room has no availability.</summary>
+    /// <summary>Write-only: actions Beds24 applies to this POST item (sent as the nested <c>actions</c> object).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Beds24BookingActions? Actions { get; init; }
 }
@@ -73,7 +73,7 @@ public sealed record Beds24InfoItem
     public string? Text { get; init; }
 }
 
-/// <summary>Actions Beds24 accepts on POST /bookings items (flattened into the item on the wire).</summary>
+/// <summary>Actions Beds24 accepts on POST /bookings items.</summary>
 public sealed record Beds24BookingActions
 {
     public bool? CheckAvailability { get; init; }

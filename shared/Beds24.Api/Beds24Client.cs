@@ -1,0 +1,276 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Beds24.Api.Auth;
+using Beds24.Api.Credits;
+using Beds24.Api.Errors;
+using Beds24.Api.Http;
+using Beds24.Api.Json;
+using Beds24.Api.Models;
+
+namespace Beds24.Api;
+
+/// <summary>The Beds24 API v2 for one account. Get it from <see cref="IBeds24ClientFactory.GetClient"/>.</summary>
+public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
+{
+    private readonly Beds24Connection _connection;
+    private readonly IBeds24RefreshTokenSource _refreshTokens;
+    private readonly ICreditBudgetStore _credits;
+    private readonly AccessTokenCache _tokenCache;
+    private Beds24CreditState? _lastCreditState;
+
+    internal Beds24Client(string accountId, Beds24Connection connection, IBeds24RefreshTokenSource refreshTokens, ICreditBudgetStore credits)
+    {
+        AccountId = accountId;
+        _connection = connection;
+        _refreshTokens = refreshTokens;
+        _credits = credits;
+        _tokenCache = new AccessTokenCache(connection.Time, connection.Options.TokenRefreshMargin);
+    }
+
+    public string AccountId { get; }
+
+    public Beds24CreditState? CreditState => _lastCreditState;
+
+    public async Task<Beds24TokenDetails> GetTokenDetailsAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await SendAsync(HttpMethod.Get, "authentication/details", null, cancellationToken).ConfigureAwait(false);
+        var details = Deserialize(response, Beds24JsonContext.Default.TokenDetailsResponse);
+        return new Beds24TokenDetails
+        {
+            ValidToken = details.ValidToken,
+            OwnerId = details.Token?.OwnerId,
+            ExpiresIn = details.Token?.ExpiresIn is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            Scopes = details.Token?.Scopes ?? [],
+            LinkedProperties = details.Token?.LinkedProperties,
+            OnlyPropertyId = details.Token?.OnlyPropertyId,
+            WhiteListOnly = details.Token?.WhiteListOnly ?? false,
+            WhiteList = details.Token?.WhiteList ?? [],
+            RequestIp = details.Diagnostics?.RequestIp,
+        };
+    }
+
+    public async IAsyncEnumerable<Beds24Booking> GetBookingsAsync(BookingQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // Many ids go in several requests so the URL stays short; each request is paged to the end.
+        IEnumerable<IReadOnlyList<long>?> idBatches = query.Ids is { Count: > 0 } ids
+            ? ids.Chunk(_connection.Options.MaxIdsPerRequest)
+            : [(IReadOnlyList<long>?)null];
+        foreach (var batch in idBatches)
+        {
+            for (var page = 1; ; page++)
+            {
+                var url = BookingQueryString(query, batch, page).Apply("bookings");
+                var response = await SendAsync(HttpMethod.Get, url, null, cancellationToken).ConfigureAwait(false);
+                var result = Deserialize(response, Beds24JsonContext.Default.BookingsPage);
+                foreach (var booking in result.Data ?? [])
+                {
+                    yield return booking;
+                }
+
+                if (result.Pages?.NextPageExists != true)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<Beds24WriteResult>> WriteBookingsAsync(IReadOnlyList<Beds24Booking> bookings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bookings);
+        if (bookings.Count == 0)
+        {
+            return [];
+        }
+
+        var json = JsonSerializer.Serialize(bookings, Beds24JsonContext.Default.IReadOnlyListBeds24Booking);
+        var response = await SendAsync(HttpMethod.Post, "bookings", () => new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
+        return ReadWriteResults(response);
+    }
+
+    public async Task<IReadOnlyList<Beds24WriteResult>> DeleteBookingsAsync(IReadOnlyList<long> bookingIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bookingIds);
+        if (bookingIds.Count == 0)
+        {
+            return [];
+        }
+
+        var url = new QueryString().AddMany("id", bookingIds).Apply("bookings");
+        var response = await SendAsync(HttpMethod.Delete, url, null, cancellationToken).ConfigureAwait(false);
+        return ReadWriteResults(response);
+    }
+
+    public async Task<IReadOnlyList<Beds24RoomCalendar>> GetCalendarAsync(CalendarQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var rooms = new List<Beds24RoomCalendar>();
+        for (var page = 1; ; page++)
+        {
+            var url = new QueryString()
+                .AddMany("roomId", query.RoomIds)
+                .AddMany("propertyId", query.PropertyIds)
+                .Add("startDate", query.StartDate)
+                .Add("endDate", query.EndDate)
+                .AddFlag("includeNumAvail", query.IncludeNumAvail)
+                .AddFlag("includeMinStay", query.IncludeMinStay)
+                .AddFlag("includeMaxStay", query.IncludeMaxStay)
+                .AddFlag("includeMultiplier", query.IncludeMultiplier)
+                .AddFlag("includeOverride", query.IncludeOverride)
+                .AddFlag("includePrices", query.IncludePrices)
+                .AddFlag("includeChannels", query.IncludeChannels)
+                .Add("page", page > 1 ? page : null)
+                .Apply("inventory/rooms/calendar");
+            var response = await SendAsync(HttpMethod.Get, url, null, cancellationToken).ConfigureAwait(false);
+            var result = Deserialize(response, Beds24JsonContext.Default.CalendarPage);
+            rooms.AddRange((result.Data ?? []).Select(CalendarJson.ReadRoom));
+            if (result.Pages?.NextPageExists != true)
+            {
+                return rooms;
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<Beds24CalendarWriteResult>> UpdateCalendarAsync(IReadOnlyList<Beds24RoomCalendar> rooms, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        if (rooms.Count == 0)
+        {
+            return [];
+        }
+
+        var json = CalendarJson.WriteRooms(rooms).ToJsonString();
+        var response = await SendAsync(HttpMethod.Post, "inventory/rooms/calendar", () => new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
+        var items = ReadWriteResults(response);
+        return items.Select((item, i) => new Beds24CalendarWriteResult
+        {
+            Success = item.Success,
+            RoomId = i < rooms.Count ? rooms[i].RoomId : null,
+            Errors = item.Errors,
+            Warnings = item.Warnings,
+        }).ToList();
+    }
+
+    public async IAsyncEnumerable<Beds24Property> GetPropertiesAsync(PropertyQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        for (var page = 1; ; page++)
+        {
+            var url = new QueryString()
+                .AddMany("id", query.Ids)
+                .AddFlag("includeAllRooms", query.IncludeAllRooms)
+                .AddFlag("includeUnitDetails", query.IncludeUnitDetails)
+                .Add("page", page > 1 ? page : null)
+                .Apply("properties");
+            var response = await SendAsync(HttpMethod.Get, url, null, cancellationToken).ConfigureAwait(false);
+            var result = Deserialize(response, Beds24JsonContext.Default.PropertiesPage);
+            foreach (var property in result.Data ?? [])
+            {
+                yield return property with { RoomTypes = [.. property.RoomTypes.Select(r => r with { PropertyId = r.PropertyId ?? property.Id })] };
+            }
+
+            if (result.Pages?.NextPageExists != true)
+            {
+                yield break;
+            }
+        }
+    }
+
+    public void Dispose() => _tokenCache.Dispose();
+
+    ValueTask<string> ITokenSupplier.GetTokenAsync(CancellationToken cancellationToken) => _tokenCache.GetAsync(MintAccessTokenAsync, cancellationToken);
+
+    void ITokenSupplier.Invalidate(string token) => _tokenCache.Invalidate(token);
+
+    private async Task<(string Token, TimeSpan ExpiresIn)> MintAccessTokenAsync(CancellationToken cancellationToken)
+    {
+        var refreshToken = await _refreshTokens.GetRefreshTokenAsync(AccountId, cancellationToken).ConfigureAwait(false);
+        Beds24Response response;
+        try
+        {
+            response = await _connection.SendAsync(AccountId, HttpMethod.Get, "authentication/token", null,
+                new Dictionary<string, string> { ["refreshToken"] = refreshToken }, tokens: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Beds24ValidationException ex)
+        {
+            throw new Beds24AuthenticationException(
+                $"Beds24 refused the refresh token of account {AccountId}: it was revoked or unused for 30 days. Reconnect the account with a new invite code.",
+                ex.Status, ex.Request, ex);
+        }
+
+        var token = Deserialize(response, Beds24JsonContext.Default.TokenResponse);
+        if (string.IsNullOrEmpty(token.Token))
+        {
+            throw new Beds24AuthenticationException($"Beds24 returned no access token for account {AccountId}.", response.Status, response.Request);
+        }
+
+        var expiresIn = TimeSpan.FromSeconds(token.ExpiresIn ?? 3600);
+        Diagnostics.Beds24ApiLog.TokenRefreshed(_connection.Logger, AccountId, expiresIn);
+        return (token.Token, expiresIn);
+    }
+
+    private async Task<Beds24Response> SendAsync(HttpMethod method, string url, Func<HttpContent?>? content, CancellationToken cancellationToken)
+    {
+        var response = await _connection.SendAsync(AccountId, method, url, content, null, this, cancellationToken).ConfigureAwait(false);
+        _lastCreditState = await _credits.GetAsync(AccountId, cancellationToken).ConfigureAwait(false);
+        return response;
+    }
+
+    private static QueryString BookingQueryString(BookingQuery q, IReadOnlyList<long>? ids, int page) => new QueryString()
+        .AddMany("id", ids)
+        .AddMany("propertyId", q.PropertyIds)
+        .AddMany("roomId", q.RoomIds)
+        .AddMany("masterId", q.MasterIds)
+        .AddMany("apiReference", q.ApiReferences)
+        .AddMany("status", q.Statuses)
+        .Add("arrival", q.Arrival)
+        .Add("arrivalFrom", q.ArrivalFrom)
+        .Add("arrivalTo", q.ArrivalTo)
+        .Add("departure", q.Departure)
+        .Add("departureFrom", q.DepartureFrom)
+        .Add("departureTo", q.DepartureTo)
+        .Add("bookingTimeFrom", q.BookingTimeFrom)
+        .Add("bookingTimeTo", q.BookingTimeTo)
+        .Add("modifiedFrom", q.ModifiedFrom)
+        .Add("modifiedTo", q.ModifiedTo)
+        .Add("searchString", q.SearchString)
+        .AddFlag("includeInvoiceItems", q.IncludeInvoiceItems)
+        .AddFlag("includeInfoItems", q.IncludeInfoItems)
+        .AddFlag("includeGuests", q.IncludeGuests)
+        .AddFlag("includeBookingGroup", q.IncludeBookingGroup)
+        .Add("page", page > 1 ? page : null);
+
+    private static IReadOnlyList<Beds24WriteResult> ReadWriteResults(Beds24Response response)
+    {
+        var items = Deserialize(response, Beds24JsonContext.Default.IReadOnlyListWriteResultWire);
+        return items.Select(item => new Beds24WriteResult
+        {
+            Success = item.Success,
+            New = item.New,
+            Modified = item.Modified,
+            Errors = item.Errors ?? [],
+            Warnings = item.Warnings ?? [],
+            Info = item.Info ?? [],
+            BookingId = ReadId(item.New) ?? ReadId(item.Modified),
+        }).ToList();
+    }
+
+    private static long? ReadId(JsonElement? element) =>
+        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("id", out var id) && id.TryGetInt64(out var value) ? value : null;
+
+    private static T Deserialize<T>(Beds24Response response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(response.Body, type)
+                ?? throw new Beds24ApiException($"Beds24 answered {response.Request} with an empty body.", response.Status, response.Request, requestCost: response.RequestCost);
+        }
+        catch (JsonException ex)
+        {
+            throw new Beds24ApiException($"Beds24 answered {response.Request} with a body that is not the expected JSON: {ex.Message}",
+                response.Status, response.Request, requestCost: response.RequestCost, innerException: ex);
+        }
+    }
+}

@@ -1,0 +1,284 @@
+using System.Net;
+using Beds24.Api.Credits;
+using Beds24.Api.Diagnostics;
+using Beds24.Api.Errors;
+using Beds24.Api.Models;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Beds24.Api.Http;
+
+/// <summary>
+/// Sends one logical Beds24 call: waits for the account's credit budget, retries transient faults with jitter
+/// (Polly: retry → circuit breaker → per-attempt timeout), waits out 429/limit answers, refreshes a refused token
+/// once, records credits, and maps failures to typed exceptions. Shared by every account's client.
+/// </summary>
+/// <remarks>
+/// POST /bookings is retried on 5xx and dropped connections too: a create that did reach Beds24 is found again by
+/// its apiReference (the push service looks before it creates), so a retry cannot duplicate a booking.
+/// </remarks>
+internal sealed class Beds24Connection
+{
+    private readonly HttpClient _http;
+    private readonly Beds24ClientOptions _options;
+    private readonly ICreditBudgetStore _credits;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Beds24ApiMetrics _metrics;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+
+    public Beds24Connection(HttpClient http, Beds24ClientOptions options, ICreditBudgetStore credits, TimeProvider time, ILogger logger, Beds24ApiMetrics metrics)
+    {
+        _http = http;
+        _options = options;
+        _credits = credits;
+        _time = time;
+        _logger = logger;
+        _metrics = metrics;
+        _pipeline = BuildPipeline();
+    }
+
+    public TimeProvider Time => _time;
+
+    public Beds24ClientOptions Options => _options;
+
+    public ILogger Logger => _logger;
+
+    /// <param name="accountId">Whose credit budget the call spends; null for calls made before an account exists (invite code).</param>
+    /// <param name="tokens">Supplies the access token, and forgets a refused one; null for the authentication calls.</param>
+    public async Task<Beds24Response> SendAsync(string? accountId, HttpMethod method, string relativeUrl, Func<HttpContent?>? content,
+        IReadOnlyDictionary<string, string>? headers, ITokenSupplier? tokens, CancellationToken cancellationToken)
+    {
+        var request = RequestDescription.Describe(method, relativeUrl);
+        var endpoint = RequestDescription.Endpoint(relativeUrl);
+        var refreshedToken = false;
+        var rateLimitWaited = TimeSpan.Zero;
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (accountId is not null)
+            {
+                await WaitForCreditsAsync(accountId, request, cancellationToken).ConfigureAwait(false);
+            }
+
+            var token = tokens is null ? null : await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            var started = _time.GetTimestamp();
+            using var response = await SendWithResilienceAsync(method, relativeUrl, content, headers, token, request, endpoint, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var elapsed = _time.GetElapsedTime(started);
+            var cost = CreditHeaders.ReadCost(response.Headers);
+            var state = CreditHeaders.Read(response.Headers, _time.GetUtcNow());
+            if (accountId is not null)
+            {
+                if (state is not null)
+                {
+                    await _credits.SaveAsync(accountId, state, cancellationToken).ConfigureAwait(false);
+                }
+
+                _metrics.RecordCredits(accountId, cost, state?.Remaining);
+            }
+
+            Beds24ApiLog.RequestCompleted(_logger, request, (int)response.StatusCode, (long)elapsed.TotalMilliseconds, cost, state?.Remaining);
+
+            if (response.StatusCode == HttpStatusCode.Unauthorized && tokens is not null && token is not null && !refreshedToken)
+            {
+                _metrics.RecordRequest(endpoint, "token-refused", elapsed.TotalMilliseconds);
+                Beds24ApiLog.TokenRejected(_logger, accountId ?? "-", request);
+                tokens.Invalidate(token);
+                refreshedToken = true;
+                continue;
+            }
+
+            if (ErrorMapper.IsRateLimited(response.StatusCode, body))
+            {
+                _metrics.RecordRequest(endpoint, "rate-limited", elapsed.TotalMilliseconds);
+                var wait = (CreditHeaders.ReadResetsIn(response.Headers) ?? TimeSpan.FromSeconds(30)) + Jitter();
+                if (rateLimitWaited + wait > _options.MaxCreditWait)
+                {
+                    throw new Beds24RateLimitException(
+                        $"Beds24's credit limit for account {accountId ?? "-"} is spent and does not reset within {_options.MaxCreditWait}; try again after {wait}.",
+                        wait, request, cost);
+                }
+
+                Beds24ApiLog.RateLimited(_logger, accountId ?? "-", request, wait);
+                rateLimitWaited += wait;
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode || ErrorMapper.BodySaysFailure(body))
+            {
+                _metrics.RecordRequest(endpoint, "error", elapsed.TotalMilliseconds);
+                throw ErrorMapper.Map(response.StatusCode, body, request, cost);
+            }
+
+            _metrics.RecordRequest(endpoint, "success", elapsed.TotalMilliseconds);
+            return new Beds24Response(response.StatusCode, body, cost, request);
+        }
+    }
+
+    /// <summary>Wait (rather than fail) while the account's budget is spent and the window has not reset.</summary>
+    private async Task WaitForCreditsAsync(string accountId, string request, CancellationToken cancellationToken)
+    {
+        var state = await _credits.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        if (state is null || state.Remaining > _options.CreditReserve)
+        {
+            return;
+        }
+
+        var untilReset = state.ResetsAt - _time.GetUtcNow();
+        if (untilReset <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var wait = untilReset + Jitter();
+        if (wait > _options.MaxCreditWait)
+        {
+            throw new Beds24RateLimitException(
+                $"Beds24's credit budget for account {accountId} is spent ({state.Remaining} left) and resets in {untilReset}, beyond the allowed wait of {_options.MaxCreditWait}.",
+                wait, request);
+        }
+
+        Beds24ApiLog.WaitingForCredits(_logger, accountId, state.Remaining, wait);
+        await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendWithResilienceAsync(HttpMethod method, string relativeUrl, Func<HttpContent?>? content,
+        IReadOnlyDictionary<string, string>? headers, string? token, string request, string endpoint, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(EndpointKey, endpoint);
+        context.Properties.Set(RequestKey, request);
+        try
+        {
+            var outcome = await _pipeline.ExecuteOutcomeAsync(
+                static async (ctx, state) =>
+                {
+                    try
+                    {
+                        using var message = state.Self.BuildRequest(state.Method, state.RelativeUrl, state.Content, state.Headers, state.Token);
+                        var response = await state.Self._http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
+                        return Outcome.FromResult(response);
+                    }
+                    catch (Exception ex)
+                    {
+                        return Outcome.FromException<HttpResponseMessage>(ex);
+                    }
+                },
+                context,
+                (Self: this, Method: method, RelativeUrl: relativeUrl, Content: content, Headers: headers, Token: token)).ConfigureAwait(false);
+
+            if (outcome.Exception is { } exception)
+            {
+                throw MapTransportException(exception, request, cancellationToken);
+            }
+
+            return outcome.Result!;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private Exception MapTransportException(Exception exception, string request, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException when cancellationToken.IsCancellationRequested => exception,
+        BrokenCircuitException => new Beds24NetworkException(
+            $"Beds24 is failing repeatedly, so calls are paused for {_options.BreakerBreakDuration} (circuit open); {request} was not sent.", request, exception),
+        TimeoutRejectedException or OperationCanceledException => new Beds24NetworkException(
+            $"Beds24 did not answer {request} within {_options.AttemptTimeout} (after {_options.MaxRetries} retries).", request, exception),
+        HttpRequestException or IOException => new Beds24NetworkException(
+            $"Could not reach Beds24 for {request}: {exception.Message}", request, exception),
+        _ => exception,
+    };
+
+    private HttpRequestMessage BuildRequest(HttpMethod method, string relativeUrl, Func<HttpContent?>? content, IReadOnlyDictionary<string, string>? headers, string? token)
+    {
+        var message = new HttpRequestMessage(method, new Uri(_options.BaseAddress, relativeUrl)) { Content = content?.Invoke() };
+        if (token is not null)
+        {
+            message.Headers.TryAddWithoutValidation("token", token);
+        }
+
+        if (!string.IsNullOrEmpty(_options.Organization))
+        {
+            message.Headers.TryAddWithoutValidation("organization", _options.Organization);
+        }
+
+        foreach (var (name, value) in headers ?? EmptyHeaders)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return message;
+    }
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
+        if (_options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.CancellationToken)),
+                MaxRetryAttempts = _options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryBaseDelay,
+                OnRetry = args =>
+                {
+                    var outcome = args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
+                    args.Outcome.Result?.Dispose();
+                    var request = args.Context.Properties.GetValue(RequestKey, "-");
+                    _metrics.RecordRetry(args.Context.Properties.GetValue(EndpointKey, "-"));
+                    Beds24ApiLog.Retrying(_logger, request, args.AttemptNumber + 1, outcome, args.RetryDelay);
+                    return default;
+                },
+            });
+        }
+
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+        {
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.CancellationToken)),
+            FailureRatio = _options.BreakerFailureRatio,
+            MinimumThroughput = _options.BreakerMinimumThroughput,
+            SamplingDuration = _options.BreakerSamplingDuration,
+            BreakDuration = _options.BreakerBreakDuration,
+            OnOpened = args =>
+            {
+                Beds24ApiLog.CircuitOpened(_logger, args.BreakDuration);
+                return default;
+            },
+        });
+        builder.AddTimeout(_options.AttemptTimeout);
+        return builder.Build();
+    }
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome, CancellationToken callerToken) => outcome.Exception switch
+    {
+        null => (int)outcome.Result!.StatusCode >= 500,
+        OperationCanceledException when callerToken.IsCancellationRequested => false,
+        HttpRequestException or IOException or TimeoutRejectedException or OperationCanceledException => true,
+        _ => false,
+    };
+
+    private TimeSpan Jitter() => TimeSpan.FromMilliseconds(Random.Shared.Next(50, 1000));
+
+    private static readonly ResiliencePropertyKey<string> EndpointKey = new("beds24.endpoint");
+    private static readonly ResiliencePropertyKey<string> RequestKey = new("beds24.request");
+    private static readonly Dictionary<string, string> EmptyHeaders = [];
+}
+
+/// <summary>Gives the connection an account's access token and takes back one Beds24 refused.</summary>
+internal interface ITokenSupplier
+{
+    ValueTask<string> GetTokenAsync(CancellationToken cancellationToken);
+
+    void Invalidate(string token);
+}

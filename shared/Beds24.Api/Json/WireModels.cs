@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Beds24.Api.Models;
+
+namespace Beds24.Api.Json;
+
+// Shapes of Beds24 responses that the public models do not mirror one to one.
+
+internal sealed record TokenResponse(string? Token, int? ExpiresIn, string? RefreshToken);
+
+internal sealed record TokenDetailsResponse(bool ValidToken, TokenDetailsToken? Token, TokenDiagnostics? Diagnostics);
+
+internal sealed record TokenDetailsToken(long? OwnerId, int? ExpiresIn, IReadOnlyList<string>? Scopes, bool? LinkedProperties, long? OnlyPropertyId, bool? WhiteListOnly, IReadOnlyList<string>? WhiteList);
+
+internal sealed record TokenDiagnostics(string? RequestIp);
+
+internal sealed record PageInfo(bool NextPageExists, string? NextPageLink);
+
+internal sealed record BookingsPage(bool Success, int? Count, PageInfo? Pages, IReadOnlyList<Beds24Booking>? Data);
+
+internal sealed record PropertiesPage(bool Success, PageInfo? Pages, IReadOnlyList<Beds24Property>? Data);
+
+internal sealed record CalendarPage(bool Success, PageInfo? Pages, IReadOnlyList<JsonElement>? Data);
+
+internal sealed record WriteResultWire(bool Success, JsonElement? New, JsonElement? Modified,
+    IReadOnlyList<Beds24Problem>? Errors, IReadOnlyList<Beds24Problem>? Warnings, IReadOnlyList<Beds24Problem>? Info);
+
+internal sealed record ErrorBody(bool? Success, string? Type, int? Code, string? Error);
