@@ -1,0 +1,292 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Beds24.Simulator;
+
+/// <summary>GET/POST/DELETE /bookings with Beds24's semantics (FACTS.md §Bookings): defaults that leave cancelled and past bookings out, paging, per-item results.</summary>
+internal static class BookingEndpoints
+{
+    private static readonly string[] DefaultStatuses = ["confirmed", "request", "new", "black", "inquiry"];
+    private static readonly string[] DateFilters =
+        ["arrival", "arrivalFrom", "arrivalTo", "departure", "departureFrom", "departureTo", "bookingTimeFrom", "bookingTimeTo", "modifiedFrom", "modifiedTo"];
+
+    public static void Map(WebApplication app, SimulatorState state)
+    {
+        app.MapGet("/v2/bookings", (HttpContext ctx) => Get(ctx, state));
+        app.MapPost("/v2/bookings", async (HttpContext ctx) => await Post(ctx, state));
+        app.MapDelete("/v2/bookings", (HttpContext ctx) => Delete(ctx, state));
+    }
+
+    private static IResult Get(HttpContext ctx, SimulatorState state)
+    {
+        var owner = (int)ctx.Items[SimulatorMiddleware.OwnerKey]!;
+        var q = new QueryReader(ctx.Request.Query);
+        var ids = q.Longs("id");
+        var propertyIds = q.Longs("propertyId");
+        var roomIds = q.Longs("roomId");
+        var masterIds = q.Longs("masterId");
+        var apiReferences = q.Strings("apiReference");
+        var statuses = q.Strings("status");
+        var arrival = q.Date("arrival");
+        var arrivalFrom = q.Date("arrivalFrom");
+        var arrivalTo = q.Date("arrivalTo");
+        var departure = q.Date("departure");
+        var departureFrom = q.Date("departureFrom");
+        var departureTo = q.Date("departureTo");
+        var bookingTimeFrom = q.Time("bookingTimeFrom");
+        var bookingTimeTo = q.Time("bookingTimeTo");
+        var modifiedFrom = q.Time("modifiedFrom");
+        var modifiedTo = q.Time("modifiedTo");
+        var search = ctx.Request.Query["searchString"].ToString();
+        if (q.Errors.Count > 0)
+        {
+            return AuthenticationEndpoints.Json(400, SimJson.Error(400, string.Join("; ", q.Errors)));
+        }
+
+        var wanted = statuses.Count > 0 ? statuses : DefaultStatuses;
+        // Without a date or id filter Beds24 returns only current and future bookings.
+        var currentOnly = ids.Count == 0 && apiReferences.Count == 0 && masterIds.Count == 0 && !DateFilters.Any(q.Has);
+        var today = DateOnly.FromDateTime(state.Time.GetUtcNow().UtcDateTime);
+        List<SimBooking> matches;
+        lock (state.Gate)
+        {
+            matches = state.AllBookings.Where(b =>
+                    b.OwnerId == owner
+                    && (ids.Count == 0 || ids.Contains(b.Id))
+                    && (propertyIds.Count == 0 || propertyIds.Contains(b.PropertyId))
+                    && (roomIds.Count == 0 || roomIds.Contains(b.RoomId))
+                    && (masterIds.Count == 0 || (b.MasterId is { } m && masterIds.Contains(m)))
+                    && (apiReferences.Count == 0 || (b.ApiReference is { } r && apiReferences.Contains(r)))
+                    && wanted.Contains(b.Status)
+                    && (arrival is null || b.Arrival == arrival)
+                    && (arrivalFrom is null || b.Arrival >= arrivalFrom)
+                    && (arrivalTo is null || b.Arrival <= arrivalTo)
+                    && (departure is null || b.Departure == departure)
+                    && (departureFrom is null || b.Departure >= departureFrom)
+                    && (departureTo is null || b.Departure <= departureTo)
+                    && (bookingTimeFrom is null || b.BookingTime >= bookingTimeFrom)
+                    && (bookingTimeTo is null || b.BookingTime <= bookingTimeTo)
+                    && (modifiedFrom is null || b.ModifiedTime >= modifiedFrom)
+                    && (modifiedTo is null || b.ModifiedTime <= modifiedTo)
+                    && (!currentOnly || b.Departure >= today)
+                    && (string.IsNullOrEmpty(search) || Matches(b, search)))
+                .OrderBy(b => b.Id)
+                .ToList();
+        }
+
+        var page = q.Page();
+        var size = state.Options.PageSize;
+        var slice = matches.Skip((page - 1) * size).Take(size).ToList();
+        var nextExists = page * size < matches.Count;
+        ctx.Items[SimulatorMiddleware.CostKey] = state.Options.BaseRequestCost + slice.Count * state.Options.BookingReadCost;
+        var data = new JsonArray();
+        foreach (var booking in slice)
+        {
+            data.Add(SimJson.Booking(booking));
+        }
+
+        return AuthenticationEndpoints.Json(200, new JsonObject
+        {
+            ["success"] = true,
+            ["type"] = "booking",
+            ["count"] = slice.Count,
+            ["pages"] = Pages(ctx, nextExists, page),
+            ["data"] = data,
+        });
+    }
+
+    private static async Task<IResult> Post(HttpContext ctx, SimulatorState state)
+    {
+        var owner = (int)ctx.Items[SimulatorMiddleware.OwnerKey]!;
+        JsonDocument doc;
+        try
+        {
+            doc = await JsonDocument.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return AuthenticationEndpoints.Json(400, SimJson.Error(400, "Invalid JSON: " + ex.Message));
+        }
+
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return AuthenticationEndpoints.Json(400, SimJson.Error(400, "Expected an array of bookings"));
+            }
+
+            var results = new JsonArray();
+            var webhooks = new List<SimBooking>();
+            var items = doc.RootElement.EnumerateArray().ToList();
+            ctx.Items[SimulatorMiddleware.CostKey] = state.Options.BaseRequestCost + items.Count * state.Options.BookingWriteCost;
+            lock (state.Gate)
+            {
+                foreach (var item in items)
+                {
+                    results.Add(item.ValueKind == JsonValueKind.Object
+                        ? WriteOne(state, owner, item, webhooks)
+                        : Failure(SimJson.Problem("new", null, "Each booking must be an object")));
+                }
+            }
+
+            foreach (var booking in webhooks)
+            {
+                state.Webhooks.Enqueue(booking);
+            }
+
+            return AuthenticationEndpoints.Json(201, results);
+        }
+    }
+
+    private static JsonObject WriteOne(SimulatorState state, int owner, JsonElement item, List<SimBooking> webhooks)
+    {
+        var actions = item.TryGetProperty("actions", out var a) && a.ValueKind == JsonValueKind.Object ? a : default;
+        var allowWebhooks = actions.ValueKind == JsonValueKind.Object && actions.TryGetProperty("allowWebhooks", out var aw) && aw.ValueKind == JsonValueKind.True;
+        var checkAvailability = actions.ValueKind == JsonValueKind.Object && actions.TryGetProperty("checkAvailability", out var ca) && ca.ValueKind == JsonValueKind.True;
+        var badFields = new List<string>();
+
+        if (item.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.Number)
+        {
+            var id = idElement.GetInt64();
+            if (state.GetBookingUnlocked(id) is not { } existing || existing.OwnerId != owner)
+            {
+                return Failure(SimJson.Problem("modify", "id", $"Booking {id} not found"));
+            }
+
+            var changed = SimJson.Apply(existing, item, badFields);
+            if (changed.Departure <= changed.Arrival)
+            {
+                return Failure(SimJson.Problem("modify", "departure", "Departure must be after arrival"));
+            }
+
+            if (state.Room(changed.RoomId) is not { } room || state.Property(room.PropertyId)?.OwnerId != owner)
+            {
+                return Failure(SimJson.Problem("modify", "roomId", "Invalid roomId"));
+            }
+
+            var updated = state.ReplaceBooking(existing, changed);
+            if (allowWebhooks)
+            {
+                webhooks.Add(updated);
+            }
+
+            var modified = SimJson.Booking(updated);
+            var result = new JsonObject { ["success"] = badFields.Count == 0, ["modified"] = modified };
+            if (badFields.Count > 0)
+            {
+                result["errors"] = Problems("modify", badFields);
+            }
+
+            return result;
+        }
+
+        foreach (var required in new[] { "roomId", "arrival", "departure" })
+        {
+            if (!item.TryGetProperty(required, out _))
+            {
+                badFields.Add(required);
+            }
+        }
+
+        if (badFields.Count > 0)
+        {
+            return Failure([.. badFields.Select(f => SimJson.Problem("new", f, $"{f} is required"))]);
+        }
+
+        var draft = SimJson.Apply(new SimBooking { Status = "confirmed" }, item, badFields);
+        if (badFields.Count > 0)
+        {
+            return Failure([.. badFields.Select(f => SimJson.Problem("new", f, $"Invalid value for {f}"))]);
+        }
+
+        if (state.Room(draft.RoomId) is not { } newRoom || state.Property(newRoom.PropertyId)?.OwnerId != owner)
+        {
+            return Failure(SimJson.Problem("new", "roomId", "Invalid roomId"));
+        }
+
+        if (draft.Departure <= draft.Arrival)
+        {
+            return Failure(SimJson.Problem("new", "departure", "Departure must be after arrival"));
+        }
+
+        if (checkAvailability && draft.HoldsInventory)
+        {
+            for (var date = draft.Arrival; date < draft.Departure; date = date.AddDays(1))
+            {
+                if (state.Available(draft.RoomId, date) < 1)
+                {
+                    return Failure(SimJson.Problem("checkAvailability", "roomId", $"No availability on {SimJson.Date(date)}"));
+                }
+            }
+        }
+
+        var created = state.InsertBooking(draft);
+        if (allowWebhooks)
+        {
+            webhooks.Add(created);
+        }
+
+        return new JsonObject { ["success"] = true, ["new"] = SimJson.Booking(created) };
+    }
+
+    private static IResult Delete(HttpContext ctx, SimulatorState state)
+    {
+        var owner = (int)ctx.Items[SimulatorMiddleware.OwnerKey]!;
+        var q = new QueryReader(ctx.Request.Query);
+        var ids = q.Longs("id");
+        if (q.Errors.Count > 0 || ids.Count == 0)
+        {
+            return AuthenticationEndpoints.Json(400, SimJson.Error(400, q.Errors.Count > 0 ? string.Join("; ", q.Errors) : "id is required"));
+        }
+
+        var results = new JsonArray();
+        lock (state.Gate)
+        {
+            foreach (var id in ids)
+            {
+                if (state.GetBookingUnlocked(id) is { } booking && booking.OwnerId == owner)
+                {
+                    state.RemoveBooking(id);
+                    results.Add(new JsonObject
+                    {
+                        ["success"] = true,
+                        ["modified"] = new JsonObject { ["id"] = id },
+                        ["info"] = new JsonArray(SimJson.Problem("delete", null, "Booking deleted")),
+                    });
+                }
+                else
+                {
+                    results.Add(Failure(SimJson.Problem("delete", "id", $"Booking {id} not found")));
+                }
+            }
+        }
+
+        return AuthenticationEndpoints.Json(201, results);
+    }
+
+    internal static JsonObject Pages(HttpContext ctx, bool nextExists, int page)
+    {
+        var pages = new JsonObject { ["nextPageExists"] = nextExists };
+        if (nextExists)
+        {
+            var query = string.Join('&', ctx.Request.Query.Where(kv => kv.Key != "page").SelectMany(kv => kv.Value.Select(v => $"{kv.Key}={Uri.EscapeDataString(v ?? "")}")));
+            pages["nextPageLink"] = $"{ctx.Request.Scheme}://{ctx.Request.Host}{ctx.Request.Path}?{query}{(query.Length > 0 ? "&" : "")}page={(page + 1).ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        return pages;
+    }
+
+    private static JsonObject Failure(params JsonObject[] errors) => new() { ["success"] = false, ["errors"] = new JsonArray([.. errors]) };
+
+    private static JsonArray Problems(string action, IEnumerable<string> fields) =>
+        new([.. fields.Select(f => (JsonNode)SimJson.Problem(action, f, $"Invalid value for {f}"))]);
+
+    private static bool Matches(SimBooking b, string search) =>
+        b.Id.ToString(CultureInfo.InvariantCulture) == search
+        || (b.FirstName?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false)
+        || (b.LastName?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false)
+        || (b.Email?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false);
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Beds24.Simulator;
+
+/// <summary>
+/// What every Beds24 call goes through: request counting, injected faults, the access token, and the credit
+/// budget (429 when spent; the x-five-min-limit-* and x-request-cost headers on every answer).
+/// </summary>
+internal sealed class SimulatorMiddleware(RequestDelegate next, SimulatorState state, SimulatorFaults faults)
+{
+    internal const string OwnerKey = "sim.owner";
+    internal const string CostKey = "sim.cost";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value?.TrimStart('/') ?? "";
+        if (!path.StartsWith("v2/", StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        path = path["v2/".Length..];
+        state.CountRequest(context.Request.Method, path);
+
+        if (faults.Outage)
+        {
+            await WriteError(context, 503, "Service temporarily unavailable");
+            return;
+        }
+
+        if (faults.Take(path) is { } fault)
+        {
+            switch (fault.Kind)
+            {
+                case SimulatorFaults.FaultKind.Drop:
+                    context.Abort();
+                    return;
+                case SimulatorFaults.FaultKind.Latency:
+                    await Task.Delay(fault.Latency, context.RequestAborted);
+                    break;
+                case SimulatorFaults.FaultKind.Status:
+                    await WriteError(context, fault.StatusCode, fault.StatusCode == 429 ? "Credit limit exceeded, please wait" : "Injected failure");
+                    return;
+            }
+        }
+
+        var owner = ResolveOwner(context, path, out var authError);
+        if (authError is not null)
+        {
+            await WriteError(context, 401, authError);
+            return;
+        }
+
+        if (owner is { } o)
+        {
+            context.Items[OwnerKey] = o;
+            var (remaining, resetsIn) = state.CreditStatus(o);
+            if (remaining <= 0)
+            {
+                SetCreditHeaders(context, remaining, resetsIn, 0m);
+                await WriteError(context, 429, "Five minute credit limit exceeded. Wait for the limit to reset.");
+                return;
+            }
+
+            context.Response.OnStarting(() =>
+            {
+                var cost = context.Items.TryGetValue(CostKey, out var c) && c is decimal d ? d : state.Options.BaseRequestCost;
+                if (context.Response.StatusCode >= 500)
+                {
+                    cost = 0m;
+                }
+
+                state.Charge(o, cost);
+                var (left, resets) = state.CreditStatus(o);
+                SetCreditHeaders(context, left, resets, cost);
+                return Task.CompletedTask;
+            });
+        }
+
+        await next(context);
+    }
+
+    private int? ResolveOwner(HttpContext context, string path, out string? error)
+    {
+        error = null;
+        var headers = context.Request.Headers;
+        switch (path)
+        {
+            case "authentication/setup":
+                return state.OwnerOfInviteCode(headers["code"].ToString());
+            case "authentication/token":
+                return state.OwnerOfRefreshToken(headers["refreshToken"].ToString());
+        }
+
+        var token = headers["token"].ToString();
+        if (string.IsNullOrEmpty(token))
+        {
+            error = "Token missing";
+            return null;
+        }
+
+        if (state.ValidateAccessToken(token) is not { } valid)
+        {
+            error = "Token is invalid or has expired";
+            return null;
+        }
+
+        return valid.Owner;
+    }
+
+    private static void SetCreditHeaders(HttpContext context, decimal remaining, TimeSpan resetsIn, decimal cost)
+    {
+        var h = context.Response.Headers;
+        h["x-five-min-limit-remaining"] = remaining.ToString("0.##", CultureInfo.InvariantCulture);
+        h["x-five-min-limit-resets-in"] = Math.Ceiling(resetsIn.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        h["x-request-cost"] = cost.ToString("0.###", CultureInfo.InvariantCulture);
+    }
+
+    internal static Task WriteError(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(SimJson.Error(status, message).ToJsonString());
+    }
+
+    internal static JsonNode Ok(JsonNode body) => body;
+}

@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace Beds24.Simulator;
+
+/// <summary>
+/// Delivers booking webhooks in the background, as Beds24 does: version 2 JSON to the property's URL with its custom
+/// header lines, retried on no answer or ≥ 400, optionally late, duplicated, reordered or lost (see <see cref="SimulatorFaults"/>).
+/// </summary>
+internal sealed class WebhookDispatcher : IAsyncDisposable
+{
+    private const int MaxAttempts = 4;
+    private readonly Channel<SimBooking> _queue = Channel.CreateUnbounded<SimBooking>();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SimulatorOptions _options;
+    private readonly SimulatorFaults _faults;
+    private readonly Task _loop;
+    private SimulatorState? _state;
+    private SimBooking? _heldBack;
+    private int _pending;
+    private int _delivered;
+    private int _failed;
+
+    public WebhookDispatcher(SimulatorOptions options, SimulatorFaults faults)
+    {
+        _options = options;
+        _faults = faults;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public int Delivered => Volatile.Read(ref _delivered);
+
+    public int Failed => Volatile.Read(ref _failed);
+
+    internal void Attach(SimulatorState state) => _state = state;
+
+    public void Enqueue(SimBooking booking)
+    {
+        Interlocked.Increment(ref _pending);
+        _queue.Writer.TryWrite(booking);
+    }
+
+    /// <summary>Wait until every queued webhook was delivered or given up.</summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Volatile.Read(ref _pending) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await foreach (var booking in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            {
+                if (_options.WebhookDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.WebhookDelay, _stop.Token).ConfigureAwait(false);
+                }
+
+                if (_faults.ReorderWebhooks && _heldBack is null && _queue.Reader.Count > 0)
+                {
+                    _heldBack = booking;
+                    continue;
+                }
+
+                await DeliverAsync(booking).ConfigureAwait(false);
+                if (_heldBack is { } held)
+                {
+                    _heldBack = null;
+                    await DeliverAsync(held).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task DeliverAsync(SimBooking booking)
+    {
+        try
+        {
+            var webhook = _state?.Property(booking.PropertyId)?.Webhook;
+            if (webhook is null || _faults.LoseWebhooks)
+            {
+                return;
+            }
+
+            var copies = _faults.DuplicateWebhooks ? 2 : 1;
+            for (var copy = 0; copy < copies; copy++)
+            {
+                await SendWithRetriesAsync(webhook, booking).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    private async Task SendWithRetriesAsync(SimWebhook webhook, SimBooking booking)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var body = webhook.Version == 1 ? V1(booking) : V2(booking, attempt);
+            using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            foreach (var (name, value) in webhook.CustomHeaders)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            try
+            {
+                using var response = await _http.SendAsync(request, _stop.Token).ConfigureAwait(false);
+                if ((int)response.StatusCode < 400)
+                {
+                    Interlocked.Increment(ref _delivered);
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!_stop.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * (attempt + 1)), _stop.Token).ConfigureAwait(false);
+        }
+
+        Interlocked.Increment(ref _failed);
+    }
+
+    private string V2(SimBooking booking, int retries) => new JsonObject
+    {
+        ["timeStamp"] = SimJson.Time(_options.TimeProvider.GetUtcNow()),
+        ["booking"] = SimJson.Booking(booking),
+        ["infoItems"] = new JsonArray(),
+        ["invoiceItems"] = new JsonArray(),
+        ["messages"] = new JsonArray(),
+        ["retries"] = retries,
+    }.ToJsonString();
+
+    // Version 1 is the older flat form: ids and status only (a new booking may first say "modify").
+    private static string V1(SimBooking booking) => new JsonObject
+    {
+        ["bookid"] = booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["propid"] = booking.PropertyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["roomid"] = booking.RoomId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["status"] = booking.Status == "cancelled" ? "cancel" : "modify",
+    }.ToJsonString();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _http.Dispose();
+        _stop.Dispose();
+    }
+}
