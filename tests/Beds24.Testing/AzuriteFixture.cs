@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Beds24Sync.Storage;
+
+namespace Beds24.Testing;
+
+/// <summary>
+/// Starts Azurite (npm package, in memory, loopback, dynamic ports) for a test assembly and stops it afterwards.
+/// It FAILS when Azurite cannot start: integration tests never silently skip. The README's test command installs
+/// Azurite and sets AZURITE_JS; a developer can also run `npm install --prefix .tools/azurite azurite@3.37.0`.
+/// </summary>
+public sealed partial class AzuriteFixture : IAsyncLifetime
+{
+    // Azurite's well-known development account (public, documented; not a secret).
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private Process? _process;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public Uri QueueEndpoint { get; private set; } = null!;
+
+    public Uri TableEndpoint { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var script = FindAzurite() ?? throw new InvalidOperationException(
+            "Azurite is not installed. Run the README's test command (scripts/test.sh), which installs it, or " +
+            "`npm install --prefix .tools/azurite --no-save azurite@3.37.0`, or set AZURITE_JS to azurite.js.");
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--inMemoryPersistence",
+                     "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                     "--blobPort", "0", "--queuePort", "0", "--tablePort", "0",
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+
+        string? queue = null, table = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (queue is null || table is null)
+            {
+                var line = await _process.StandardOutput.ReadLineAsync(timeout.Token);
+                if (line is null)
+                {
+                    var error = await _process.StandardError.ReadToEndAsync(timeout.Token);
+                    throw new InvalidOperationException($"Azurite exited before it was ready: {error}");
+                }
+
+                var match = ListeningAt().Match(line);
+                if (match.Success)
+                {
+                    var url = match.Groups["url"].Value;
+                    if (line.Contains("Queue", StringComparison.OrdinalIgnoreCase)) queue = url;
+                    else if (line.Contains("Table", StringComparison.OrdinalIgnoreCase)) table = url;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Stop();
+            throw new InvalidOperationException("Azurite did not report its ports within 60 s.");
+        }
+
+        // Keep draining output so Azurite never blocks on a full pipe.
+        _ = _process.StandardOutput.ReadToEndAsync();
+        _ = _process.StandardError.ReadToEndAsync();
+        QueueEndpoint = new Uri($"{queue}/{AccountName}");
+        TableEndpoint = new Uri($"{table}/{AccountName}");
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+    }
+
+    public QueueServiceClient CreateQueueServiceClient() =>
+        new(ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+    public TableServiceClient CreateTableServiceClient() => new(ConnectionString);
+
+    /// <summary>Empty every queue and table of DESIGN.md §3 (and any other the tests made), so each test starts clean.</summary>
+    public async Task ResetAsync()
+    {
+        var queues = CreateQueueServiceClient();
+        await foreach (var queue in queues.GetQueuesAsync())
+        {
+            await queues.GetQueueClient(queue.Name).ClearMessagesAsync();
+        }
+
+        foreach (var name in StorageNames.Queues.All)
+        {
+            await queues.GetQueueClient(name).CreateIfNotExistsAsync();
+        }
+
+        var tables = CreateTableServiceClient();
+        await foreach (var table in tables.QueryAsync())
+        {
+            await tables.DeleteTableAsync(table.Name);
+        }
+
+        foreach (var name in StorageNames.Tables.All)
+        {
+            await tables.CreateTableIfNotExistsAsync(name);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Stop();
+        return Task.CompletedTask;
+    }
+
+    private void Stop()
+    {
+        try
+        {
+            if (_process is { HasExited: false })
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    private static string? FindAzurite()
+    {
+        var candidates = new List<string>();
+        if (Environment.GetEnvironmentVariable("AZURITE_JS") is { Length: > 0 } fromEnv)
+        {
+            candidates.Add(fromEnv);
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            candidates.Add(Path.Combine(dir.FullName, ".tools", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js"));
+        }
+
+        return candidates.FirstOrDefault(File.Exists);
+    }
+
+    [GeneratedRegex(@"listening at (?<url>http://127\.0\.0\.1:\d+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ListeningAt();
+}
