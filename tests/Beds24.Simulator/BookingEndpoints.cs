@@ -16,7 +16,7 @@ internal static class BookingEndpoints
     public static void Map(WebApplication app, SimulatorState state)
     {
         app.MapGet("/v2/bookings", (HttpContext ctx) => Get(ctx, state));
-        app.MapPost("/v2/bookings", async (HttpContext ctx) => await Post(ctx, state));
+        app.MapPost("/v2/bookings", (Func<HttpContext, Task<IResult>>)(ctx => Post(ctx, state)));
         app.MapDelete("/v2/bookings", (HttpContext ctx) => Delete(ctx, state));
     }
 

@@ -17,7 +17,8 @@ internal static class InventoryEndpoints
     public static void Map(WebApplication app, SimulatorState state)
     {
         app.MapGet("/v2/inventory/rooms/calendar", (HttpContext ctx) => GetCalendar(ctx, state));
-        app.MapPost("/v2/inventory/rooms/calendar", async (HttpContext ctx) => await PostCalendar(ctx, state));
+        // Typed as Func<…, Task<IResult>> so minimal APIs do not bind it as a RequestDelegate and drop the result.
+        app.MapPost("/v2/inventory/rooms/calendar", (Func<HttpContext, Task<IResult>>)(ctx => PostCalendar(ctx, state)));
         app.MapGet("/v2/properties", (HttpContext ctx) => GetProperties(ctx, state));
     }
 

@@ -19,7 +19,8 @@ public sealed class SimulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await Beds24SimulatorServer.StartAsync();
+        // A large budget: tests sharing this account are not about credits (those start their own simulator).
+        Server = await Beds24SimulatorServer.StartAsync(new SimulatorOptions { CreditLimit = 1_000_000m });
         OwnerId = Server.State.CreateAccount("Fixture Hotels");
         PropertyId = Server.State.AddProperty(OwnerId, "Fixture Hotel", "GB");
         StandardRoomId = Server.State.AddRoom(PropertyId, "Standard Double", qty: 10);
