@@ -25,9 +25,15 @@ public sealed record BookingLink
     /// <summary>Hash of the Beds24 state last synced (pushed by us or sent to the PMS).</summary>
     public string? Beds24Hash { get; init; }
 
+    /// <summary>Newest PMS version received (may be ahead of <see cref="PmsVersion"/> while a push is pending).</summary>
+    public long PendingVersion { get; init; }
+    /// <summary>The newest PMS message not yet applied to Beds24 (JSON of PmsBookingMessage); null when none is pending.</summary>
+    public string? PendingMessage { get; init; }
+
     public DateTimeOffset? LastPushedAt { get; init; }
     public DateTimeOffset? LastPublishedToPmsAt { get; init; }
     public DateTimeOffset? LastSyncedAt { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public ETag ETag { get; init; }
 }

@@ -28,5 +28,11 @@ public static class StorageNames
 
         public static IReadOnlyList<string> All { get; } =
             [Accounts, PropertyMappings, RoomMappings, BookingLinks, GuestLinks, WebhookEvents, SyncCursors, SyncConflicts, DeadLetters];
+
+        /// <summary>Calendar cells waiting for the coalesced push (per account/room/date/field, last write wins by version).</summary>
+        public const string CalendarPending = "CalendarPending";
+
+        /// <summary>Tables the engine needs beyond the contract list; operators may look but need not.</summary>
+        public static IReadOnlyList<string> Internal { get; } = [CalendarPending];
     }
 }

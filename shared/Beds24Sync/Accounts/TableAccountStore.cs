@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using Beds24Sync.Contracts;
+using Beds24Sync.Storage;
+
+namespace Beds24Sync.Accounts;
+
+/// <summary>Beds24Accounts: one row per account (settings and secret names; the credit state lives beside it).</summary>
+public sealed class TableAccountStore(StorageClients clients) : IAccountStore
+{
+    internal const string Partition = "account";
+
+    private TableClient Table => clients.Table(StorageNames.Tables.Accounts);
+
+    public async Task<Beds24Account?> GetAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKey.Encode(accountId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? SyncJson.Deserialize<Beds24Account>(row.Value!.GetString("Json")) : null;
+    }
+
+    public async IAsyncEnumerable<Beds24Account> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return SyncJson.Deserialize<Beds24Account>(row.GetString("Json"))!;
+        }
+    }
+
+    public async Task SaveAsync(Beds24Account account, CancellationToken cancellationToken)
+    {
+        // Merge keeps the credit-state columns another writer keeps on the same row.
+        var row = new TableEntity(Partition, TableKey.Encode(account.AccountId)) { ["Json"] = SyncJson.Serialize(account) };
+        await Table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+}
