@@ -1,0 +1,151 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Beds24Sync.Contracts;
+using Beds24Sync.DeadLetters;
+using Beds24Sync.Push;
+using Beds24Sync.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Beds24Sync.Queues;
+
+/// <summary>
+/// Runs one queue for the local host (in Azure the Functions queue trigger and Durable retries do this): receive,
+/// handle, delete on success; on a transient failure let the message reappear after the <see cref="PushRetryPolicy"/>
+/// delay for its attempt; after the last attempt or on a permanent failure write it to the dead-letter store with
+/// the reason, then delete it. A message is deleted only once it is handled or dead-lettered: nothing is dropped.
+/// </summary>
+public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHandler handler, IDeadLetterStore deadLetters, TimeProvider time,
+    ILogger<QueueWorker> logger)
+{
+    /// <summary>How long a received message stays invisible while it is handled (longer than any handling takes).</summary>
+    public static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>Receive and handle up to <paramref name="maxMessages"/> messages once. Returns how many were received.</summary>
+    public async Task<int> RunOnceAsync(int maxMessages, CancellationToken cancellationToken)
+    {
+        var queue = clients.Queue(handler.QueueName);
+        QueueMessage[] messages = (await queue.ReceiveMessagesAsync(Math.Clamp(maxMessages, 1, 32), ProcessingLease, cancellationToken).ConfigureAwait(false)).Value;
+        foreach (var message in messages)
+        {
+            await ProcessAsync(queue, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return messages.Length;
+    }
+
+    /// <summary>Poll until cancelled, backing off while the queue is empty.</summary>
+    public async Task RunAsync(TimeSpan idleDelay, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(16, cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    await Task.Delay(idleDelay, time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Storage unreachable: messages stay in the queue; try again shortly.
+                LogPollFailed(logger, handler.QueueName, ex);
+                await Task.Delay(idleDelay * 5, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
+    {
+        var body = message.Body.ToString();
+        var attempt = (int)message.DequeueCount;
+        try
+        {
+            await handler.HandleAsync(body, attempt, cancellationToken).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var failure = SyncFailureException.From(ex);
+            var delay = failure.IsTransient ? PushRetryPolicy.DelayBefore(attempt + 1) : null;
+            if (delay is { } wait)
+            {
+                LogRetrying(logger, handler.QueueName, message.MessageId, attempt, wait, failure.Message);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: wait, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var category = failure.IsTransient ? DeadLetterCategories.Exhausted : failure.Category;
+            await deadLetters.AddAsync(new DeadLetterMessage
+            {
+                MessageId = DeadLetterId(body, message.MessageId),
+                Source = handler.QueueName,
+                Category = category,
+                Reason = failure.IsTransient ? $"Gave up after {attempt} attempts: {failure.Message}" : failure.Message,
+                Attempts = attempt,
+                AccountId = TryReadString(body, "accountId"),
+                Subject = TryReadSubject(body),
+                OriginalMessage = body,
+                DeadLetteredAt = time.GetUtcNow(),
+            }, cancellationToken).ConfigureAwait(false);
+            await handler.OnDeadLetteredAsync(body, cancellationToken).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string DeadLetterId(string body, string queueMessageId) => TryReadString(body, "messageId") ?? "queue-" + queueMessageId;
+
+    private static string? TryReadSubject(string body)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            if (root.TryGetProperty("reservation", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.Object && r.TryGetProperty("reservationId", out var id))
+            {
+                return id.ToString();
+            }
+
+            return root.TryGetProperty("roomTypeId", out var room) ? $"{room}" : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static string? TryReadString(string body, string property)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && doc.RootElement.TryGetProperty(property, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} message {MessageId} attempt {Attempt} failed, retrying in {Delay}: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, string queue, string messageId, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Polling queue {Queue} failed; will retry")]
+    private static partial void LogPollFailed(ILogger logger, string queue, Exception exception);
+}
