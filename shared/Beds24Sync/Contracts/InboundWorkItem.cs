@@ -18,3 +18,13 @@ public sealed record InboundWorkItem
     public IReadOnlyList<long>? DeletedBookingIds { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 }
+
+/// <summary>Where an inbound work item came from. Conflict and replay items are published even when unchanged.</summary>
+public static class InboundSources
+{
+    public const string Webhook = "webhook";
+    public const string Pull = "pull";
+    public const string FullPull = "full-pull";
+    public const string Conflict = "conflict";
+    public const string Replay = "replay";
+}
