@@ -30,6 +30,11 @@ public sealed record BookingLink
     /// <summary>The newest PMS message not yet applied to Beds24 (JSON of PmsBookingMessage); null when none is pending.</summary>
     public string? PendingMessage { get; init; }
 
+    /// <summary>Hash of a Beds24 state recorded but not yet confirmed published to the PMS (a crash in between republishes it).</summary>
+    public string? PendingPublishHash { get; init; }
+    /// <summary>The reservation as last published to the PMS (JSON of PmsReservation): the PMS side's known state.</summary>
+    public string? LastPublishedReservation { get; init; }
+
     public DateTimeOffset? LastPushedAt { get; init; }
     public DateTimeOffset? LastPublishedToPmsAt { get; init; }
     public DateTimeOffset? LastSyncedAt { get; init; }

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Beds24Sync.Contracts;
+using Beds24Sync.Queues;
+using Beds24Sync.Secrets;
+using Beds24Sync.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Beds24Sync.Webhooks;
+
+/// <summary>
+/// POST /api/integrations/beds24/webhook?account={accountId}. Beds24 cannot sign, so the caller proves itself with a
+/// secret custom header (compared in constant time) and, behind a signing relay, an optional HMAC. The body is
+/// capped and parsed, recorded for idempotency, and turned into a small "go fetch" item on beds24-inbound; the
+/// answer is immediate. Nothing is enqueued for a refused request, and nothing secret or personal is logged.
+/// </summary>
+public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher queues, WebhookEventStore events, IOptions<WebhookOptions> options,
+    TimeProvider time, ILogger<WebhookIntake> logger)
+{
+    private readonly WebhookOptions _options = options.Value;
+    private (byte[] Value, DateTimeOffset FetchedAt)? _secret;
+    private (byte[] Value, DateTimeOffset FetchedAt)? _signingKey;
+
+    public async Task<WebhookResponse> HandleAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
+        var query = new Dictionary<string, string>(request.Query, StringComparer.OrdinalIgnoreCase);
+
+        byte[] expected;
+        try
+        {
+            expected = await GetSecretAsync(_options.SecretName, s => _secret = s, _secret, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSecretUnavailable(logger, ex.GetType().Name);
+            return Problem(503, "Service unavailable", "The webhook secret could not be read; Beds24 will retry.");
+        }
+
+        var presented = headers.TryGetValue(_options.SecretHeaderName, out var header) ? Encoding.UTF8.GetBytes(header.Trim()) : [];
+        if (!CryptographicOperations.FixedTimeEquals(presented, expected))
+        {
+            LogRefused(logger, "secret header missing or wrong", 401);
+            return Problem(401, "Unauthorized", $"The {_options.SecretHeaderName} header is missing or does not match.");
+        }
+
+        if (!query.TryGetValue("account", out var accountId) || !AccountIdPattern().IsMatch(accountId))
+        {
+            LogRefused(logger, "no valid account parameter", 400);
+            return Problem(400, "Bad request", "The webhook URL must carry ?account=<account id> (letters, digits, '.', '_' or '-').");
+        }
+
+        if (request.ContentLength > _options.MaxBodyBytes)
+        {
+            LogRefused(logger, "body too large", 413);
+            return Problem(413, "Payload too large", $"The body may be at most {_options.MaxBodyBytes} bytes.");
+        }
+
+        var body = await ReadCappedAsync(request.Body, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            LogRefused(logger, "body too large", 413);
+            return Problem(413, "Payload too large", $"The body may be at most {_options.MaxBodyBytes} bytes.");
+        }
+
+        if (_options.RequireSignature && await VerifySignatureAsync(headers, body, cancellationToken).ConfigureAwait(false) is { } signatureError)
+        {
+            LogRefused(logger, signatureError, 401);
+            return Problem(401, "Unauthorized", signatureError);
+        }
+
+        var payload = WebhookPayload.Parse(body, out var parseError);
+        if (payload is null)
+        {
+            LogRefused(logger, "malformed body", 400);
+            return Problem(400, "Bad request", parseError!);
+        }
+
+        var key = IdempotencyKey(accountId, payload, body, time.GetUtcNow());
+        try
+        {
+            if (await events.SeenAsync(accountId, key, cancellationToken).ConfigureAwait(false))
+            {
+                LogDuplicate(logger, accountId, payload.BookingId);
+                return new WebhookResponse(200, null);
+            }
+
+            // Enqueue first, then remember: if remembering fails, a redelivery enqueues again (harmless: the
+            // processor dedupes by content); the reverse order could lose the change.
+            await queues.SendAsync(StorageNames.Queues.Beds24Inbound, new InboundWorkItem
+            {
+                MessageId = "webhook-" + key,
+                AccountId = accountId,
+                Source = InboundSources.Webhook,
+                BookingIds = [payload.BookingId],
+                CreatedAt = time.GetUtcNow(),
+            }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await events.RecordAsync(accountId, key, payload.BookingId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException)
+        {
+            LogStorageFailed(logger, accountId, payload.BookingId, ex.GetType().Name);
+            return Problem(503, "Service unavailable", "The webhook could not be queued; Beds24 will retry.");
+        }
+
+        LogAccepted(logger, accountId, payload.BookingId, payload.PayloadVersion);
+        return new WebhookResponse(200, null);
+    }
+
+    private static string IdempotencyKey(string accountId, WebhookPayload payload, byte[] body, DateTimeOffset now)
+    {
+        // The same booking version delivered twice is one event. Version 1 carries no version, and two different
+        // modifications look alike, so only identical deliveries within the same minute collapse there.
+        var marker = payload.PayloadVersion == 1
+            ? $"v1|{Convert.ToHexString(SHA256.HashData(body))}|{now:yyyyMMddHHmm}"
+            : payload.VersionMarker ?? Convert.ToHexString(SHA256.HashData(body));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{accountId}|{payload.BookingId}|{marker}"));
+        return payload.BookingId.ToString(CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(hash, 0, 12);
+    }
+
+    private async Task<string?> VerifySignatureAsync(Dictionary<string, string> headers, byte[] body, CancellationToken cancellationToken)
+    {
+        if (!headers.TryGetValue(_options.SignatureHeaderName, out var signature) || !headers.TryGetValue(_options.TimestampHeaderName, out var timestampText))
+        {
+            return "The signature or timestamp header is missing.";
+        }
+
+        if (!long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out var unixSeconds)
+            || (time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(unixSeconds)).Duration() > _options.SignatureTolerance)
+        {
+            return "The signature timestamp is missing, malformed or outside the allowed window.";
+        }
+
+        var key = await GetSecretAsync(_options.SignatureSecretName, s => _signingKey = s, _signingKey, cancellationToken).ConfigureAwait(false);
+        var signed = Encoding.UTF8.GetBytes(timestampText + ".").Concat(body).ToArray();
+        var expected = HMACSHA256.HashData(key, signed);
+        var presented = signature.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase) ? signature[7..] : signature;
+        byte[] presentedBytes;
+        try
+        {
+            presentedBytes = Convert.FromHexString(presented);
+        }
+        catch (FormatException)
+        {
+            return "The signature is not hexadecimal.";
+        }
+
+        return CryptographicOperations.FixedTimeEquals(presentedBytes, expected) ? null : "The signature does not match the body.";
+    }
+
+    private async Task<byte[]> GetSecretAsync(string name, Action<(byte[], DateTimeOffset)> store, (byte[] Value, DateTimeOffset FetchedAt)? cached, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (cached is { } c && now - c.FetchedAt < _options.SecretCacheDuration)
+        {
+            return c.Value;
+        }
+
+        var value = await secrets.GetSecretAsync(name, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new InvalidOperationException($"Secret '{name}' is not set.");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(value.Trim());
+        store((bytes, now));
+        return bytes;
+    }
+
+    private static async Task<byte[]?> ReadCappedAsync(Stream body, int cap, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > cap)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static WebhookResponse Problem(int status, string title, string detail) => new(status, ProblemDetailsJson.Create(status, title, detail, "/api/integrations/beds24/webhook"));
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
+    private static partial Regex AccountIdPattern();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook refused ({Status}): {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason, int status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook for account {AccountId} booking {BookingId} (v{Version}) queued")]
+    private static partial void LogAccepted(ILogger logger, string accountId, long bookingId, int version);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Duplicate webhook for account {AccountId} booking {BookingId} ignored")]
+    private static partial void LogDuplicate(ILogger logger, string accountId, long bookingId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook secret unavailable ({Error})")]
+    private static partial void LogSecretUnavailable(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook for account {AccountId} booking {BookingId} could not be queued ({Error}); answered 503")]
+    private static partial void LogStorageFailed(ILogger logger, string accountId, long bookingId, string error);
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Beds24Sync.Webhooks;
+
+/// <summary>Webhook intake settings (section <c>Webhook</c>). Secrets are read by name from the secret store.</summary>
+public sealed class WebhookOptions
+{
+    public const string SectionName = "Webhook";
+
+    /// <summary>The custom header Beds24 sends (configured in Beds24 as a "Name: value" line).</summary>
+    [Required]
+    public string SecretHeaderName { get; set; } = "X-Beds24-Secret";
+
+    /// <summary>Secret-store name of the expected header value.</summary>
+    [Required]
+    public string SecretName { get; set; } = "beds24-webhook-secret";
+
+    [Range(1024, 4 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Also require an HMAC-SHA256 signature (for deployments behind a signing relay; Beds24 itself cannot sign).</summary>
+    public bool RequireSignature { get; set; }
+
+    public string SignatureHeaderName { get; set; } = "X-Signature";
+
+    public string TimestampHeaderName { get; set; } = "X-Signature-Timestamp";
+
+    public string SignatureSecretName { get; set; } = "beds24-webhook-signing-key";
+
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a fetched secret is reused before it is read again (rotation takes effect within this time).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SecretCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+}
