@@ -32,7 +32,7 @@ public sealed record BookingLink
 
     /// <summary>Hash of a Beds24 state recorded but not yet confirmed published to the PMS (a crash in between republishes it).</summary>
     public string? PendingPublishHash { get; init; }
-    /// <summary>The reservation as last published to the PMS (JSON of PmsReservation): the PMS side's known state.</summary>
+    /// <summary>The reservation as last synced with the PMS, either way (JSON of PmsReservation): the PMS side's known state.</summary>
     public string? LastPublishedReservation { get; init; }
 
     public DateTimeOffset? LastPushedAt { get; init; }

@@ -189,6 +189,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
                 Beds24ModifiedTime = beds24?.ModifiedTime ?? link.Beds24ModifiedTime,
                 Beds24Hash = beds24 is null ? link.Beds24Hash : BookingContentHash.Of(beds24),
                 PendingMessage = newerPending ? link.PendingMessage : null,
+                LastPublishedReservation = SyncJson.Serialize(message.Reservation),
                 PendingVersion = Math.Max(link.PendingVersion, message.Version),
                 LastPushedAt = time.GetUtcNow(),
                 LastSyncedAt = time.GetUtcNow(),

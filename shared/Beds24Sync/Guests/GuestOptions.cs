@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Beds24Sync.Guests;
+
+/// <summary>Section <c>Guests</c>. Emails and phones are stored only as keyed hashes.</summary>
+public sealed class GuestOptions
+{
+    public const string SectionName = "Guests";
+
+    /// <summary>Key of the HMAC over emails and phones in GuestLinks (set a random value per deployment).</summary>
+    [Required, MinLength(8)]
+    public string HashKey { get; set; } = "change-me-per-deployment";
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Beds24Sync.Pull;
+
+/// <summary>Section <c>Pull</c>: the incremental and nightly pulls.</summary>
+public sealed class PullOptions
+{
+    public const string SectionName = "Pull";
+
+    /// <summary>modifiedFrom = cursor − overlap, so changes stamped just before the last run's end are not missed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How far back the very first incremental pull of an account looks.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan InitialLookback { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>A run holds the account's cursor this long; a second run meanwhile skips (it would duplicate work).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Bookings handed to the processor per batch.</summary>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Cron (with seconds) of the incremental pull.</summary>
+    [Required]
+    public string IncrementalSchedule { get; set; } = "0 */5 * * * *";
+
+    /// <summary>Cron (with seconds) of the nightly full pull.</summary>
+    [Required]
+    public string FullSchedule { get; set; } = "0 0 3 * * *";
+}
