@@ -42,6 +42,12 @@ internal sealed class SimulatorMiddleware(RequestDelegate next, SimulatorState s
                     await Task.Delay(fault.Latency, context.RequestAborted);
                     break;
                 case SimulatorFaults.FaultKind.Status:
+                    if (fault.StatusCode == 429)
+                    {
+                        // An injected limit resets in a second so tests stay fast; a real exhaustion uses the window.
+                        SetCreditHeaders(context, 0m, TimeSpan.FromSeconds(1), 0m);
+                    }
+
                     await WriteError(context, fault.StatusCode, fault.StatusCode == 429 ? "Credit limit exceeded, please wait" : "Injected failure");
                     return;
             }

@@ -15,8 +15,10 @@ namespace Beds24Sync.Queues;
 /// the reason, then delete it. A message is deleted only once it is handled or dead-lettered: nothing is dropped.
 /// </summary>
 public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHandler handler, IDeadLetterStore deadLetters, TimeProvider time,
-    ILogger<QueueWorker> logger)
+    ILogger<QueueWorker> logger, IReadOnlyList<TimeSpan>? retryDelays = null)
 {
+    private readonly IReadOnlyList<TimeSpan> _retryDelays = retryDelays ?? PushRetryPolicy.Delays;
+
     /// <summary>How long a received message stays invisible while it is handled (longer than any handling takes).</summary>
     public static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
 
@@ -75,7 +77,7 @@ public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHan
         catch (Exception ex)
         {
             var failure = SyncFailureException.From(ex);
-            var delay = failure.IsTransient ? PushRetryPolicy.DelayBefore(attempt + 1) : null;
+            var delay = failure.IsTransient && attempt <= _retryDelays.Count ? _retryDelays[attempt - 1] : (TimeSpan?)null;
             if (delay is { } wait)
             {
                 LogRetrying(logger, handler.QueueName, message.MessageId, attempt, wait, failure.Message);

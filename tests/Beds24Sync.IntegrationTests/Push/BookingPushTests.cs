@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using Beds24.Testing;
+using Beds24Sync.BookingLinks;
+using Beds24Sync.Contracts;
+using Beds24Sync.Storage;
+using Xunit.Abstractions;
+
+namespace Beds24Sync.IntegrationTests.Push;
+
+/// <summary>PMS → Beds24 bookings: queue → worker → intake → push → simulator, on Azurite.</summary>
+[Collection(TestCollections.Azurite)]
+public sealed class BookingPushTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Push_CreateModifyCancel_ReachBeds24AsOneBooking()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-1", 1));
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+        var created = Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        Assert.Equal("RES-1", created.ApiReference);
+        Assert.Equal("confirmed", created.Status);
+        Assert.Equal(h.DoubleRoomId, created.RoomId);
+
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-1", 2, nights: 4, amount: 600m));
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+        var modified = Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        Assert.Equal(created.Id, modified.Id);
+        Assert.Equal(SyncHarness.Future.AddDays(4), modified.Departure);
+        Assert.Equal(600m, modified.Price);
+
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-1", 3, PmsBookingActions.Cancel, PmsReservationStatuses.Cancelled, nights: 4));
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+        var cancelled = Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        Assert.Equal("cancelled", cancelled.Status);
+
+        var link = await h.Get<IBookingLinkStore>().GetByReservationAsync(SyncHarness.AccountId, "RES-1", CancellationToken.None);
+        Assert.Equal(created.Id, link!.Beds24BookingId);
+        Assert.Equal(3, link.PmsVersion);
+        Assert.Null(link.PendingMessage);
+        Assert.Empty(await h.DeadLettersAsync());
+    }
+
+    [Fact]
+    public async Task Push_DuplicateAndOutOfOrderVersions_ConvergeOnTheNewest()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        var v1 = SyncHarness.Booking("RES-2", 1, nights: 1);
+        var v2 = SyncHarness.Booking("RES-2", 2, nights: 2);
+        var v3 = SyncHarness.Booking("RES-2", 3, nights: 3);
+
+        // Newest first, then older ones and duplicates: the result must be v3, one booking.
+        foreach (var message in new[] { v3, v1, v2, v3, v1 })
+        {
+            await h.SendAsync(StorageNames.Queues.PushBookings, message);
+        }
+
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+
+        var booking = Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        Assert.Equal(SyncHarness.Future.AddDays(3), booking.Departure);
+        Assert.Empty(await h.DeadLettersAsync());
+    }
+
+    [Fact]
+    public async Task Push_Beds24FailingBriefly_IsRetriedWithoutDuplicates()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        // The create reaches Beds24 but the answer is lost (dropped connection): the retry must find it, not repeat it.
+        h.Simulator.Faults.FailNext(2, 503, "bookings");
+        h.Simulator.Faults.FailNext(1, 429, "bookings");
+        h.Simulator.Faults.DelayNext(1, TimeSpan.FromMilliseconds(300), "bookings");
+
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-3", 1));
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+
+        Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        Assert.Empty(await h.DeadLettersAsync());
+    }
+
+    [Fact]
+    public async Task Push_CreateWhoseAnswerIsLost_IsFoundByApiReferenceNotDuplicated()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        var push = h.Get<Beds24Sync.Push.BookingPushService>();
+        var intake = h.Get<Beds24Sync.Push.BookingPushIntake>();
+        await intake.AcceptAsync(SyncHarness.Json(SyncHarness.Booking("RES-4", 1)), CancellationToken.None);
+        // Simulate a crash after Beds24 created the booking but before our link recorded it.
+        h.Simulator.State.SeedBookings([new Beds24.Simulator.SimBooking { RoomId = h.DoubleRoomId, Arrival = SyncHarness.Future, Departure = SyncHarness.Future.AddDays(2), ApiReference = "RES-4" }]);
+
+        await push.PushAsync(SyncHarness.AccountId, "RES-4", CancellationToken.None);
+
+        var booking = Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        Assert.Equal("RES-4", booking.ApiReference);
+    }
+
+    [Fact]
+    public async Task Push_Beds24DownThroughEveryRetry_DeadLettersWithReasonAndReplayWorks()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:MaxRetries"] = "0" });
+        h.Simulator.Faults.StartOutage();
+
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-5", 1));
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+
+        var dead = Assert.Single(await h.DeadLettersAsync());
+        Assert.Equal(DeadLetterCategories.Exhausted, dead.Message.Category);
+        Assert.Equal(4, dead.Message.Attempts);
+        Assert.Contains("Gave up after 4 attempts", dead.Message.Reason, StringComparison.Ordinal);
+        Assert.Empty(h.Simulator.State.GetBookings(h.Owner));
+
+        h.Simulator.Faults.Clear();
+        await h.Get<Beds24Sync.DeadLetters.IDeadLetterStore>().ReplayAsync(dead.Message.MessageId, CancellationToken.None);
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+
+        Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        Assert.NotNull((await h.DeadLettersAsync()).Single().ReplayedAt);
+    }
+
+    [Theory]
+    [InlineData("""{"messageId":"m1","schemaVersion":1,"action":"upsert","accountId":"harbour","version":1}""", "reservation")]
+    [InlineData("""not json at all""", "not valid JSON")]
+    [InlineData("""{"messageId":"m2","schemaVersion":1,"action":"explode","accountId":"harbour","version":1,"reservation":{"reservationId":"R","propertyId":"HARBOUR","roomTypeId":"DBL","status":"confirmed","arrival":"2030-01-01","departure":"2030-01-02"}}""", "action")]
+    public async Task Push_InvalidMessage_IsDeadLetteredAtOnceWithTheValidationErrors(string body, string expectedInReason)
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+
+        await h.SendRawAsync(StorageNames.Queues.PushBookings, body);
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+
+        var dead = Assert.Single(await h.DeadLettersAsync());
+        Assert.Equal(DeadLetterCategories.Validation, dead.Message.Category);
+        Assert.Equal(1, dead.Message.Attempts);
+        Assert.Contains(expectedInReason, dead.Message.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(body, dead.Message.OriginalMessage);
+        Assert.Equal(0, h.Simulator.State.RequestCount("POST", "bookings"));
+    }
+
+    [Fact]
+    public async Task Push_UnknownRoomType_IsDeadLetteredAsMappingError()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-6", 1, roomType: "PENTHOUSE"));
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+
+        var dead = Assert.Single(await h.DeadLettersAsync());
+        Assert.Equal(DeadLetterCategories.Mapping, dead.Message.Category);
+        Assert.Contains("PENTHOUSE", dead.Message.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Push_NoAvailabilityInBeds24_IsRefusedNotOverbookedAndDeadLettered()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-7", 1, roomType: SyncHarness.PmsSuite));
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-8", 1, roomType: SyncHarness.PmsSuite));
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+
+        Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        var dead = Assert.Single(await h.DeadLettersAsync());
+        Assert.Contains("no availability", dead.Message.Reason, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Push_HundredBookingChanges_CallsAndCreditsAreMeasured()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        h.Simulator.State.ResetCounters();
+        var latencies = new List<double>();
+        for (var i = 0; i < 50; i++)
+        {
+            await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking($"BULK-{i}", 1, arrival: SyncHarness.Future.AddDays(i % 20), nights: 1));
+        }
+
+        var clock = Stopwatch.StartNew();
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+        for (var i = 0; i < 50; i++)
+        {
+            await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking($"BULK-{i}", 2, arrival: SyncHarness.Future.AddDays(i % 20), nights: 2));
+        }
+
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+        clock.Stop();
+        for (var i = 0; i < 20; i++)
+        {
+            var one = Stopwatch.StartNew();
+            await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking($"LAT-{i}", 1, arrival: SyncHarness.Future.AddDays(40 + i), nights: 1));
+            await h.DrainAsync(StorageNames.Queues.PushBookings);
+            latencies.Add(one.Elapsed.TotalMilliseconds);
+        }
+
+        Assert.Equal(70, h.Simulator.State.GetBookings(h.Owner).Count);
+        var calls = h.Simulator.State.RequestCount("GET", "bookings") + h.Simulator.State.RequestCount("POST", "bookings");
+        latencies.Sort();
+        output.WriteLine($"100 booking changes + 20 creates: {calls} Beds24 calls, {h.Simulator.State.CreditsSpent(h.Owner):F1} credits; 100 changes drained in {clock.Elapsed.TotalSeconds:F1} s; " +
+            $"single push latency p50 {latencies[10]:F0} ms, p95 {latencies[18]:F0} ms");
+        Assert.Empty(await h.DeadLettersAsync());
+    }
+}

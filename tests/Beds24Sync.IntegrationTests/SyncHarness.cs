@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Azure.Storage.Queues.Models;
+using Beds24.Simulator;
+using Beds24.Testing;
+using Beds24Sync.Accounts;
+using Beds24Sync.Contracts;
+using Beds24Sync.DeadLetters;
+using Beds24Sync.Hosting;
+using Beds24Sync.Mapping;
+using Beds24Sync.Queues;
+using Beds24Sync.Secrets;
+using Beds24Sync.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Beds24Sync.IntegrationTests;
+
+/// <summary>
+/// The real engine (AddBeds24Sync) on Azurite and a fresh Beds24 simulator, with one account, a property and
+/// two mapped rooms. Queue workers run on demand with short retry delays (the 5/25/125 s schedule is tested apart).
+/// </summary>
+internal sealed class SyncHarness : IAsyncDisposable
+{
+    public const string AccountId = "harbour";
+    public const string WebhookSecret = "s3cret-header-value";
+    public const string PmsProperty = "HARBOUR";
+    public const string PmsDouble = "DBL";
+    public const string PmsSuite = "STE";
+    public static readonly IReadOnlyList<TimeSpan> FastRetries = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)];
+    public static readonly DateOnly Future = DateOnly.FromDateTime(DateTime.UtcNow.Date).AddDays(30);
+
+    private SyncHarness(ServiceProvider services, Beds24SimulatorServer simulator, int owner, long property, long doubleRoom, long suite)
+    {
+        Services = services;
+        Simulator = simulator;
+        Owner = owner;
+        Beds24PropertyId = property;
+        DoubleRoomId = doubleRoom;
+        SuiteRoomId = suite;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public Beds24SimulatorServer Simulator { get; }
+
+    public int Owner { get; }
+
+    public long Beds24PropertyId { get; }
+
+    public long DoubleRoomId { get; }
+
+    public long SuiteRoomId { get; }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public static async Task<SyncHarness> StartAsync(AzuriteFixture azurite, SimulatorOptions? simulatorOptions = null,
+        Dictionary<string, string?>? settings = null, string? conflictRules = null)
+    {
+        await azurite.ResetAsync();
+        var simulator = await Beds24SimulatorServer.StartAsync(simulatorOptions ?? new SimulatorOptions { CreditLimit = 1_000_000m });
+        var owner = simulator.State.CreateAccount("Harbour Group");
+        var property = simulator.State.AddProperty(owner, "Harbour Hotel", "GB");
+        var doubleRoom = simulator.State.AddRoom(property, "Double", qty: 5);
+        var suite = simulator.State.AddRoom(property, "Suite", qty: 1);
+        var config = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Beds24:BaseAddress"] = simulator.BaseAddress.ToString(),
+            ["Beds24:RetryBaseDelay"] = "00:00:00.010",
+            ["Beds24:MaxRetries"] = "3",
+            [$"Secrets:{SecretNames.RefreshToken(AccountId)}"] = simulator.State.IssueRefreshToken(owner),
+            ["Secrets:beds24-webhook-secret"] = WebhookSecret,
+            ["Guests:HashKey"] = "integration-test-key",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            config[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(config).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+            .AddBeds24Sync(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var harness = new SyncHarness(services, simulator, owner, property, doubleRoom, suite);
+        await harness.Get<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
+        await harness.Get<IAccountStore>().SaveAsync(new Beds24Account { AccountId = AccountId, RefreshTokenSecretName = SecretNames.RefreshToken(AccountId), PropertyIds = [property] }, CancellationToken.None);
+        var mappings = harness.Get<IMappingStore>();
+        await mappings.SavePropertyAsync(new PropertyMapping { AccountId = AccountId, PmsPropertyId = PmsProperty, Beds24PropertyId = property, CountryCode = "GB", ConflictRules = conflictRules }, CancellationToken.None);
+        await mappings.SaveRoomAsync(new RoomMapping { AccountId = AccountId, PmsPropertyId = PmsProperty, PmsRoomTypeId = PmsDouble, Beds24PropertyId = property, Beds24RoomId = doubleRoom, PriceSlots = new Dictionary<string, int> { ["BAR"] = 1, ["NRF"] = 2 } }, CancellationToken.None);
+        await mappings.SaveRoomAsync(new RoomMapping { AccountId = AccountId, PmsPropertyId = PmsProperty, PmsRoomTypeId = PmsSuite, Beds24PropertyId = property, Beds24RoomId = suite, PriceSlots = new Dictionary<string, int> { ["BAR"] = 1 } }, CancellationToken.None);
+        return harness;
+    }
+
+    public QueueWorker Worker(string queue) => new(Get<StorageClients>(), Services.GetServices<IQueueMessageHandler>().Single(h => h.QueueName == queue),
+        Get<IDeadLetterStore>(), TimeProvider.System, NullLogger<QueueWorker>.Instance, FastRetries);
+
+    /// <summary>Run the queue's worker until the queue is empty (including messages waiting out a retry delay).</summary>
+    public async Task DrainAsync(string queue, TimeSpan? timeout = null)
+    {
+        var worker = Worker(queue);
+        var client = Get<StorageClients>().Queue(queue);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await worker.RunOnceAsync(32, CancellationToken.None) > 0)
+            {
+                continue;
+            }
+
+            QueueProperties properties = await client.GetPropertiesAsync();
+            if (properties.ApproximateMessagesCount == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Queue {queue} did not drain.");
+    }
+
+    public Task SendAsync<T>(string queue, T message) => Get<IQueuePublisher>().SendAsync(queue, message);
+
+    public Task SendRawAsync(string queue, string body) => Get<IQueuePublisher>().SendRawAsync(queue, body);
+
+    /// <summary>Every message now on pms-inbound (peeked then removed).</summary>
+    public async Task<List<BookingChangedMessage>> TakePmsMessagesAsync()
+    {
+        var queue = Get<StorageClients>().Queue(StorageNames.Queues.PmsInbound);
+        var result = new List<BookingChangedMessage>();
+        while (true)
+        {
+            QueueMessage[] batch = await queue.ReceiveMessagesAsync(32);
+            if (batch.Length == 0)
+            {
+                return result;
+            }
+
+            foreach (var message in batch)
+            {
+                result.Add(SyncJson.Deserialize<BookingChangedMessage>(message.Body.ToString())!);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+    }
+
+    public async Task<List<DeadLetterRecord>> DeadLettersAsync() => await Get<IDeadLetterStore>().ListAsync(includeReplayed: true, CancellationToken.None).ToListAsync();
+
+    public static PmsBookingMessage Booking(string reservationId, long version, string action = PmsBookingActions.Upsert, string status = PmsReservationStatuses.Confirmed,
+        DateOnly? arrival = null, int nights = 2, string roomType = PmsDouble, decimal amount = 300m, string channel = "direct", int adults = 2) => new()
+    {
+        MessageId = $"{reservationId}-v{version}-{Guid.NewGuid():N}",
+        Action = action,
+        AccountId = AccountId,
+        Version = version,
+        Reservation = new PmsReservation
+        {
+            ReservationId = reservationId,
+            PropertyId = PmsProperty,
+            RoomTypeId = roomType,
+            RatePlanId = "BAR",
+            Status = status,
+            Arrival = arrival ?? Future,
+            Departure = (arrival ?? Future).AddDays(nights),
+            Adults = adults,
+            Guest = new PmsGuest { GuestId = "G-" + reservationId, FirstName = "Ann", LastName = "Guest", Email = "ann@example.com", Phone = "020 7946 0958", Country = "GB" },
+            TotalAmount = amount,
+            Currency = "EUR",
+            Channel = channel,
+        },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Simulator.DisposeAsync();
+    }
+
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value, SyncJson.Options);
+}
