@@ -38,31 +38,46 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         return tally;
     }
 
+    /// <summary>Bookings processed at once: independent bookings, each guarded by its own link's ETag.</summary>
+    public const int Parallelism = 16;
+
     /// <summary>Process bookings already read from Beds24 (pulls use this directly: no second read).</summary>
     public async Task<InboundTally> ProcessBookingsAsync(string accountId, IEnumerable<Beds24Booking> bookings, string source, CancellationToken cancellationToken)
     {
         var tally = new InboundTally();
+        var gate = new object();
         SyncFailureException? transient = null;
-        foreach (var booking in bookings)
+        var lookups = new MappingLookups(mappings, accountId);
+        await Parallel.ForEachAsync(bookings, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (booking, token) =>
         {
+            InboundOutcome outcome;
             try
             {
-                tally.Add(await ProcessOneAsync(accountId, booking, source, cancellationToken).ConfigureAwait(false));
+                outcome = await ProcessOneAsync(accountId, booking, source, lookups, token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
             {
                 var failure = SyncFailureException.From(ex);
                 if (failure.IsTransient)
                 {
                     // Finish the others first; the whole batch is retried and what is done is then unchanged.
-                    transient ??= failure;
-                    continue;
+                    lock (gate)
+                    {
+                        transient ??= failure;
+                    }
+
+                    return;
                 }
 
-                await DeadLetterAsync(accountId, booking.Id ?? 0, source, failure, cancellationToken).ConfigureAwait(false);
-                tally.Add(InboundOutcome.DeadLettered);
+                await DeadLetterAsync(accountId, booking.Id ?? 0, source, failure, token).ConfigureAwait(false);
+                outcome = InboundOutcome.DeadLettered;
             }
-        }
+
+            lock (gate)
+            {
+                tally.Add(outcome);
+            }
+        }).ConfigureAwait(false);
 
         if (transient is not null)
         {
@@ -72,7 +87,7 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         return tally;
     }
 
-    private async Task<InboundOutcome> ProcessOneAsync(string accountId, Beds24Booking booking, string source, CancellationToken cancellationToken)
+    private async Task<InboundOutcome> ProcessOneAsync(string accountId, Beds24Booking booking, string source, MappingLookups lookups, CancellationToken cancellationToken)
     {
         var bookingId = booking.Id ?? throw SyncFailureException.Permanent("Beds24 returned a booking without an id.", DeadLetterCategories.Validation);
         var force = source is InboundSources.Conflict or InboundSources.Replay;
@@ -95,9 +110,9 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
                 }
             }
 
-            var room = await mappings.GetRoomByBeds24IdAsync(accountId, booking.RoomId ?? 0, cancellationToken).ConfigureAwait(false)
+            var room = await lookups.RoomAsync(booking.RoomId ?? 0, cancellationToken).ConfigureAwait(false)
                 ?? throw new MappingException($"Beds24 room {booking.RoomId} (booking {bookingId}) has no RoomMappings row in account '{accountId}'. Add it, then replay.");
-            var property = await mappings.GetPropertyByPmsIdAsync(accountId, room.PmsPropertyId, cancellationToken).ConfigureAwait(false);
+            var property = await lookups.PropertyAsync(room.PmsPropertyId, cancellationToken).ConfigureAwait(false);
 
             if (!force && !republish)
             {

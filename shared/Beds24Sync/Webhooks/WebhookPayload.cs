@@ -43,7 +43,9 @@ public sealed record WebhookPayload(long BookingId, long? PropertyId, string? Ve
                     return null;
                 }
 
-                var marker = Text(booking, "modifiedTime") ?? Text(root, "timeStamp");
+                // The booking object itself marks the version: the same state delivered twice is one event, while two
+                // changes within Beds24's one-second modifiedTime resolution still differ.
+                var marker = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(booking.GetRawText())), 0, 16);
                 return new WebhookPayload(id, ReadLong(booking, "propertyId"), marker, 2);
             }
 
