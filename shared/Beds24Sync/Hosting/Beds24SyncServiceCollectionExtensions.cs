@@ -90,6 +90,9 @@ public static class Beds24SyncServiceCollectionExtensions
         services.TryAddSingleton<IncrementalPullService>();
         services.TryAddSingleton<FullPullService>();
         services.TryAddSingleton<ConflictResolutionService>();
+        services.TryAddSingleton<ConflictsApi>();
+        services.TryAddSingleton<Operations.StatusService>();
+        services.TryAddSingleton<Operations.HealthService>();
 
         // Queue handlers (the local host runs a QueueWorker per handler; Functions use triggers instead).
         services.AddSingleton<IQueueMessageHandler, BookingPushQueueHandler>();
