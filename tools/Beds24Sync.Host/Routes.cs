@@ -1,0 +1,57 @@
+using Beds24Sync.Conflicts;
+using Beds24Sync.Operations;
+using Beds24Sync.Operator;
+using Beds24Sync.Webhooks;
+
+namespace Beds24Sync.Host;
+
+/// <summary>The same HTTP routes as the Functions app, each a call into the shared engine.</summary>
+internal static class Routes
+{
+    public const string Base = "/api/integrations/beds24";
+
+    public static void Map(WebApplication app)
+    {
+        app.MapPost(Base + "/webhook", async (HttpContext ctx, WebhookIntake intake) =>
+        {
+            var response = await intake.HandleAsync(new WebhookRequest(
+                ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                ctx.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
+                ctx.Request.Body, ctx.Request.ContentLength), ctx.RequestAborted);
+            return response.ProblemJson is null
+                ? Results.Ok()
+                : Results.Text(response.ProblemJson, WebhookResponse.ProblemContentType, statusCode: response.Status);
+        });
+
+        app.MapGet(Base + "/conflicts", async (HttpContext ctx, ConflictsApi api) =>
+        {
+            var q = ctx.Request.Query;
+            var query = new ConflictQuery(Text(q["propertyId"]), Text(q["status"]), Text(q["type"]), Text(q["search"]),
+                int.TryParse(q["page"], out var page) ? page : 1, int.TryParse(q["pageSize"], out var size) ? size : 50);
+            return Write(await api.ListAsync(query, ctx.RequestAborted));
+        });
+        app.MapGet(Base + "/conflicts/stats", async (HttpContext ctx, ConflictsApi api) => Write(await api.StatsAsync(ctx.RequestAborted)));
+        app.MapGet(Base + "/conflicts/{id}", async (string id, HttpContext ctx, ConflictsApi api) => Write(await api.GetAsync(id, ctx.RequestAborted)));
+        app.MapPost(Base + "/conflicts/{id}/resolve", async (string id, HttpContext ctx, ConflictsApi api) =>
+        {
+            using var reader = new StreamReader(ctx.Request.Body);
+            var body = await reader.ReadToEndAsync(ctx.RequestAborted);
+            var operatorName = Text(ctx.Request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"]) ?? Text(ctx.Request.Headers["X-Operator"]);
+            return Write(await api.ResolveAsync(id, body, operatorName, ctx.RequestAborted));
+        });
+
+        app.MapGet(Base + "/status", async (HttpContext ctx, StatusService status) => Write(await status.StatusJsonAsync(ctx.RequestAborted)));
+        app.MapGet(Base + "/metrics", async (HttpContext ctx, StatusService status) => Write(await status.MetricsTextAsync(ctx.RequestAborted)));
+        app.MapGet(Base + "/health", async (HttpContext ctx, HealthService health) => Write(await health.CheckAsync(ctx.RequestAborted)));
+
+        app.MapGet("/conflicts", () => Asset("conflicts.html"));
+        app.MapGet("/{file}", (string file) => file is "conflicts.css" or "conflicts.js" ? Asset(file) : Results.NotFound());
+    }
+
+    private static IResult Write(ApiResult result) => Results.Text(result.Body, result.ContentType, statusCode: result.Status);
+
+    private static IResult Asset(string name) =>
+        OperatorAssets.TryGet(name, out var content, out var type) ? Results.Bytes(content, type) : Results.NotFound();
+
+    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString();
+}
