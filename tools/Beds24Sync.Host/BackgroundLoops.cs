@@ -91,3 +91,26 @@ internal sealed partial class PullScheduler(IAccountStore accounts, IncrementalP
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled work '{Cron}' failed; it runs again at the next occurrence")]
     private static partial void LogFailed(ILogger logger, string cron, Exception exception);
 }
+
+/// <summary>Reminds and escalates conflicts waiting for an operator (every minute here; a timer function in Azure).</summary>
+internal sealed partial class ConflictSweepLoop(Beds24Sync.Conflicts.ConflictTimeoutSweeper sweeper, TimeProvider time, ILogger<ConflictSweepLoop> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await sweeper.RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conflict sweep failed; retrying in a minute")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -40,6 +40,7 @@ public static class LocalSystem
             builder.Services.AddHostedService<QueueWorkersService>();
             builder.Services.AddHostedService<CalendarFlushLoop>();
             builder.Services.AddHostedService<PullScheduler>();
+            builder.Services.AddHostedService<ConflictSweepLoop>();
         }
 
         var app = builder.Build();

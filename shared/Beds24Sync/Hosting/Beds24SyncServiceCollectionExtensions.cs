@@ -44,6 +44,8 @@ public static class Beds24SyncServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<GuestOptions>().BindConfiguration(GuestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecretStoreOptions>().BindConfiguration(SecretStoreOptions.SectionName);
+        services.AddOptions<ConflictWorkflowOptions>().BindConfiguration(ConflictWorkflowOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.EscalateAfter > o.ReminderAfter, "Conflicts:EscalateAfter must be longer than Conflicts:ReminderAfter.").ValidateOnStart();
 
         // Storage
         services.TryAddSingleton<StorageClients>();
@@ -91,6 +93,8 @@ public static class Beds24SyncServiceCollectionExtensions
         services.TryAddSingleton<FullPullService>();
         services.TryAddSingleton<ConflictResolutionService>();
         services.TryAddSingleton<ConflictsApi>();
+        services.TryAddSingleton<ConflictTimeoutSweeper>();
+        services.TryAddSingleton<QueueMessageProcessor>(sp => new QueueMessageProcessor(sp.GetRequiredService<IDeadLetterStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<Operations.StatusService>();
         services.TryAddSingleton<Operations.HealthService>();
 

@@ -17,7 +17,7 @@ namespace Beds24Sync.Queues;
 public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHandler handler, IDeadLetterStore deadLetters, TimeProvider time,
     ILogger<QueueWorker> logger, IReadOnlyList<TimeSpan>? retryDelays = null)
 {
-    private readonly IReadOnlyList<TimeSpan> _retryDelays = retryDelays ?? PushRetryPolicy.Delays;
+    private readonly QueueMessageProcessor _processor = new(deadLetters, time, retryDelays);
 
     /// <summary>How long a received message stays invisible while it is handled (longer than any handling takes).</summary>
     public static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
@@ -64,48 +64,18 @@ public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHan
     {
         var body = message.Body.ToString();
         var attempt = (int)message.DequeueCount;
-        try
+        var retryAfter = await _processor.ProcessAsync(handler, body, attempt, message.MessageId, cancellationToken).ConfigureAwait(false);
+        if (retryAfter is { } wait)
         {
-            await handler.HandleAsync(body, attempt, cancellationToken).ConfigureAwait(false);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+            LogRetrying(logger, handler.QueueName, message.MessageId, attempt, wait);
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: wait, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            var failure = SyncFailureException.From(ex);
-            var delay = failure.IsTransient && attempt <= _retryDelays.Count ? _retryDelays[attempt - 1] : (TimeSpan?)null;
-            if (delay is { } wait)
-            {
-                LogRetrying(logger, handler.QueueName, message.MessageId, attempt, wait, failure.Message);
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: wait, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return;
-            }
 
-            var category = failure.IsTransient ? DeadLetterCategories.Exhausted : failure.Category;
-            await deadLetters.AddAsync(new DeadLetterMessage
-            {
-                MessageId = DeadLetterId(body, message.MessageId),
-                Source = handler.QueueName,
-                Category = category,
-                Reason = failure.IsTransient ? $"Gave up after {attempt} attempts: {failure.Message}" : failure.Message,
-                Attempts = attempt,
-                AccountId = TryReadString(body, "accountId"),
-                Subject = TryReadSubject(body),
-                OriginalMessage = body,
-                DeadLetteredAt = time.GetUtcNow(),
-            }, cancellationToken).ConfigureAwait(false);
-            await handler.OnDeadLetteredAsync(body, cancellationToken).ConfigureAwait(false);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
-        }
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string DeadLetterId(string body, string queueMessageId) => TryReadString(body, "messageId") ?? "queue-" + queueMessageId;
-
-    private static string? TryReadSubject(string body)
+    internal static string? TryReadSubject(string body)
     {
         try
         {
@@ -145,8 +115,8 @@ public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHan
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} message {MessageId} attempt {Attempt} failed, retrying in {Delay}: {Reason}")]
-    private static partial void LogRetrying(ILogger logger, string queue, string messageId, int attempt, TimeSpan delay, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} message {MessageId} attempt {Attempt} failed, retrying in {Delay}")]
+    private static partial void LogRetrying(ILogger logger, string queue, string messageId, int attempt, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Polling queue {Queue} failed; will retry")]
     private static partial void LogPollFailed(ILogger logger, string queue, Exception exception);
