@@ -99,9 +99,12 @@ public static class Beds24SyncServiceCollectionExtensions
         services.TryAddSingleton<Operations.HealthService>();
 
         // Queue handlers (the local host runs a QueueWorker per handler; Functions use triggers instead).
-        services.AddSingleton<IQueueMessageHandler, BookingPushQueueHandler>();
-        services.AddSingleton<IQueueMessageHandler, CalendarPushQueueHandler>();
-        services.AddSingleton<IQueueMessageHandler, InboundQueueHandler>();
+        services.TryAddSingleton<BookingPushQueueHandler>();
+        services.TryAddSingleton<CalendarPushQueueHandler>();
+        services.TryAddSingleton<InboundQueueHandler>();
+        services.AddSingleton<IQueueMessageHandler>(sp => sp.GetRequiredService<BookingPushQueueHandler>());
+        services.AddSingleton<IQueueMessageHandler>(sp => sp.GetRequiredService<CalendarPushQueueHandler>());
+        services.AddSingleton<IQueueMessageHandler>(sp => sp.GetRequiredService<InboundQueueHandler>());
         return services;
     }
 

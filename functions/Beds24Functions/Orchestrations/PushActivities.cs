@@ -1,0 +1,51 @@
+using Beds24Sync.BookingLinks;
+using Beds24Sync.Contracts;
+using Beds24Sync.DeadLetters;
+using Beds24Sync.Push;
+using Beds24Sync.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Beds24Functions.Orchestrations;
+
+/// <summary>The push orchestration's activities: push the newest pending state; dead-letter with the reason.</summary>
+public sealed class PushActivities(BookingPushService push, IBookingLinkStore links, IDeadLetterStore deadLetters, TimeProvider time)
+{
+    [Function(nameof(PushBooking))]
+    public async Task<PushActivityResult> PushBooking([ActivityTrigger] PushRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await push.PushAsync(request.AccountId, request.ReservationId, cancellationToken);
+        }
+        catch (SyncFailureException failure) when (!failure.IsTransient)
+        {
+            return new PushActivityResult(false, false, failure.Message, failure.Category);
+        }
+
+        // Transient failures propagate: Durable retries them on the 5/25/125 s schedule.
+        var link = await links.GetByReservationAsync(request.AccountId, request.ReservationId, cancellationToken);
+        return new PushActivityResult(true, link?.PendingMessage is not null && link.PendingVersion > link.PmsVersion, null, null);
+    }
+
+    [Function(nameof(DeadLetterPush))]
+    public async Task DeadLetterPush([ActivityTrigger] DeadLetterRequest request, CancellationToken cancellationToken)
+    {
+        var link = await links.GetByReservationAsync(request.Push.AccountId, request.Push.ReservationId, cancellationToken);
+        await deadLetters.AddAsync(new DeadLetterMessage
+        {
+            MessageId = $"push-{request.Push.AccountId}-{request.Push.ReservationId}-v{link?.PendingVersion ?? request.Push.Version}",
+            Source = StorageNames.Queues.PushBookings,
+            Category = request.Category,
+            Reason = request.Reason,
+            Attempts = request.Category == DeadLetterCategories.Exhausted ? PushRetryPolicy.MaxAttempts : 1,
+            AccountId = request.Push.AccountId,
+            Subject = request.Push.ReservationId,
+            OriginalMessage = link?.PendingMessage ?? "{}",
+            DeadLetteredAt = time.GetUtcNow(),
+        }, cancellationToken);
+        if (link is not null)
+        {
+            await push.ReleasePendingAsync(request.Push.AccountId, request.Push.ReservationId, link.PendingVersion, cancellationToken);
+        }
+    }
+}

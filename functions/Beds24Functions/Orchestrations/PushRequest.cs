@@ -1,0 +1,10 @@
+namespace Beds24Functions.Orchestrations;
+
+/// <summary>Input of the booking push orchestration: which reservation (its newest pending version is pushed).</summary>
+public sealed record PushRequest(string AccountId, string ReservationId, long Version)
+{
+    public string InstanceId => $"push-{AccountId}-{ReservationId}";
+}
+
+/// <summary>Output of the push activity. Permanent failures come back as a result (not retried); transient ones throw (retried).</summary>
+public sealed record PushActivityResult(bool Succeeded, bool MorePending, string? PermanentFailure, string? Category);

@@ -1,0 +1,39 @@
+using Beds24Functions.Orchestrations;
+using Beds24Sync.Calendar;
+using Beds24Sync.Queues;
+using Beds24Sync.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Beds24Functions.Queues;
+
+/// <summary>beds24-push-calendar: intake into the pending cells, then make sure the account's flush orchestration (coalescing window) runs.</summary>
+public sealed class CalendarPushQueueFunction(CalendarPushIntake intake, QueueMessageProcessor processor)
+{
+    [Function(nameof(CalendarPushQueueFunction))]
+    public async Task Run([QueueTrigger(StorageNames.Queues.PushCalendar)] Azure.Storage.Queues.Models.QueueMessage message, [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        var handler = new StartFlushHandler(intake, durable);
+        if (await processor.ProcessAsync(handler, message.Body.ToString(), (int)message.DequeueCount, message.MessageId, cancellationToken) is { } retryAfter)
+        {
+            throw new RetryLaterException(message.MessageId, retryAfter);
+        }
+    }
+
+    private sealed class StartFlushHandler(CalendarPushIntake intake, DurableTaskClient durable) : IQueueMessageHandler
+    {
+        public string QueueName => StorageNames.Queues.PushCalendar;
+
+        public async Task HandleAsync(string message, int attempt, CancellationToken cancellationToken)
+        {
+            var accepted = await intake.AcceptAsync(message, cancellationToken);
+            if (accepted.CellsChanged > 0)
+            {
+                await OrchestrationStarter.EnsureRunningAsync(durable, nameof(CalendarFlushOrchestrator), "calendar-" + accepted.AccountId, accepted.AccountId, cancellationToken);
+            }
+        }
+
+        public Task OnDeadLetteredAsync(string message, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
