@@ -63,7 +63,11 @@ async function decide(action) {
   result.className = response.ok ? 'ok' : 'error';
   result.textContent = response.ok ? `Resolved: ${body.decision} by ${body.decidedBy}` : `${body.title}: ${body.detail}`;
   await load();
-  if (response.ok) for (const b of document.querySelectorAll('.actions button')) b.disabled = true;
+  if (response.ok) {
+    current = body;
+    $('#detail-heading').textContent = `Compare reservation ${current.reservationId} (${current.status}, rule ${current.rule})`;
+    for (const b of document.querySelectorAll('.actions button')) b.disabled = true;
+  }
 }
 
 $('#filters').addEventListener('submit', e => { e.preventDefault(); load(); });
