@@ -1,1 +1,110 @@
-Console.WriteLine("benchmarks: not yet written");
+using System.Diagnostics;
+using System.Text;
+using Beds24.Simulator;
+using Beds24.Testing;
+using Beds24Sync.Accounts;
+using Beds24Sync.Contracts;
+using Beds24Sync.DeadLetters;
+using Beds24Sync.Hosting;
+using Beds24Sync.Mapping;
+using Beds24Sync.Pull;
+using Beds24Sync.Queues;
+using Beds24Sync.Secrets;
+using Beds24Sync.Storage;
+using Beds24Sync.Webhooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// Benchmarks: a harness that prints figures (run by hand: dotnet run -c Release --project tests/Beds24Sync.Benchmarks).
+// Real Azurite (started here) and the Beds24 simulator on loopback; nothing leaves this machine.
+var webhooks = args.Length > 0 && int.TryParse(args[0], out var w) ? w : 2000;
+var pushes = args.Length > 1 && int.TryParse(args[1], out var p) ? p : 500;
+var fullPull = args.Length > 2 && int.TryParse(args[2], out var f) ? f : 10_000;
+
+var azurite = new AzuriteFixture();
+await azurite.InitializeAsync();
+try
+{
+    await azurite.ResetAsync();
+    await using var simulator = await Beds24SimulatorServer.StartAsync(new SimulatorOptions { CreditLimit = 10_000_000m });
+    var owner = simulator.State.CreateAccount("Bench");
+    var property = simulator.State.AddProperty(owner, "Bench Hotel");
+    var room = simulator.State.AddRoom(property, "Double", qty: 100_000);
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Storage:ConnectionString"] = azurite.ConnectionString,
+        ["Beds24:BaseAddress"] = simulator.BaseAddress.ToString(),
+        [$"Secrets:{SecretNames.RefreshToken("bench")}"] = simulator.State.IssueRefreshToken(owner),
+        ["Secrets:beds24-webhook-secret"] = "bench-secret",
+        ["Guests:HashKey"] = "bench-key-123",
+    }).Build();
+    await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+        .AddBeds24Sync(configuration).BuildServiceProvider();
+    await services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
+    await services.GetRequiredService<IAccountStore>().SaveAsync(new Beds24Account { AccountId = "bench", RefreshTokenSecretName = SecretNames.RefreshToken("bench"), PropertyIds = [property] }, CancellationToken.None);
+    await services.GetRequiredService<IMappingStore>().SavePropertyAsync(new PropertyMapping { AccountId = "bench", PmsPropertyId = "P", Beds24PropertyId = property, CountryCode = "GB" }, CancellationToken.None);
+    await services.GetRequiredService<IMappingStore>().SaveRoomAsync(new RoomMapping { AccountId = "bench", PmsPropertyId = "P", PmsRoomTypeId = "D", Beds24PropertyId = property, Beds24RoomId = room }, CancellationToken.None);
+    var today = DateOnly.FromDateTime(DateTime.UtcNow.Date);
+
+    // 1. Webhook intake: secret check, parse, idempotency record, enqueue — per request, in process.
+    var intake = services.GetRequiredService<WebhookIntake>();
+    var latencies = new List<double>(webhooks);
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < webhooks; i++)
+    {
+        var body = Encoding.UTF8.GetBytes($$"""{"timeStamp":"2026-11-24T10:00:00Z","booking":{"id":{{9_000_000 + i}},"propertyId":{{property}},"status":"new"},"retries":0}""");
+        var one = Stopwatch.StartNew();
+        var response = await intake.HandleAsync(new WebhookRequest(new Dictionary<string, string> { ["X-Beds24-Secret"] = "bench-secret" },
+            new Dictionary<string, string> { ["account"] = "bench" }, new MemoryStream(body), body.Length), CancellationToken.None);
+        latencies.Add(one.Elapsed.TotalMilliseconds);
+        if (response.Status != 200)
+        {
+            throw new InvalidOperationException($"webhook answered {response.Status}");
+        }
+    }
+
+    clock.Stop();
+    latencies.Sort();
+    Console.WriteLine($"webhook intake: {webhooks} requests in {clock.Elapsed.TotalSeconds:F1} s = {webhooks / clock.Elapsed.TotalSeconds:F0}/s; " +
+        $"p50 {latencies[webhooks / 2]:F2} ms, p99 {latencies[(int)(webhooks * 0.99)]:F2} ms");
+
+    // 2. Push pipeline: PMS booking messages through the queue worker to Beds24.
+    var publisher = services.GetRequiredService<IQueuePublisher>();
+    for (var i = 0; i < pushes; i++)
+    {
+        await publisher.SendAsync(StorageNames.Queues.PushBookings, new PmsBookingMessage
+        {
+            MessageId = $"bench-{i}", Action = PmsBookingActions.Upsert, AccountId = "bench", Version = 1,
+            Reservation = new PmsReservation { ReservationId = $"B-{i}", PropertyId = "P", RoomTypeId = "D", Status = "confirmed", Arrival = today.AddDays(10 + i % 100), Departure = today.AddDays(12 + i % 100), TotalAmount = 200m },
+        });
+    }
+
+    simulator.State.ResetCounters();
+    var worker = new QueueWorker(services.GetRequiredService<StorageClients>(), services.GetServices<IQueueMessageHandler>().Single(h => h.QueueName == StorageNames.Queues.PushBookings),
+        services.GetRequiredService<IDeadLetterStore>(), TimeProvider.System, NullLogger<QueueWorker>.Instance);
+    clock.Restart();
+    while (await worker.RunOnceAsync(32, CancellationToken.None) > 0)
+    {
+    }
+
+    clock.Stop();
+    var calls = simulator.State.RequestCount("GET", "bookings") + simulator.State.RequestCount("POST", "bookings");
+    Console.WriteLine($"push pipeline: {pushes} booking creates in {clock.Elapsed.TotalSeconds:F1} s = {pushes / clock.Elapsed.TotalSeconds:F1} changes/s; " +
+        $"{(double)calls / pushes:F2} Beds24 calls and {simulator.State.CreditsSpent(owner) / pushes:F2} credits per change");
+
+    // 3. Full pull (nightly reconciliation) of N bookings: time and memory.
+    simulator.State.SeedBookings(Enumerable.Range(0, fullPull).Select(i => new SimBooking { RoomId = room, Arrival = today.AddDays(i % 300), Departure = today.AddDays(i % 300 + 1), Channel = "booking" }));
+    GC.Collect();
+    var heapBefore = GC.GetTotalMemory(true);
+    clock.Restart();
+    var report = await services.GetRequiredService<FullPullService>().ReconcilePropertyAsync("bench", property, CancellationToken.None);
+    clock.Stop();
+    Console.WriteLine($"full pull: {report.BookingsInBeds24} bookings in {clock.Elapsed.TotalSeconds:F1} s ({report.Republished} sent to the PMS); " +
+        $"heap growth {(GC.GetTotalMemory(false) - heapBefore) / 1048576.0:F0} MB, process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
+}
+finally
+{
+    await azurite.DisposeAsync();
+}
