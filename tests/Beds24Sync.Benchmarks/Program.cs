@@ -76,7 +76,10 @@ try
     {
         await publisher.SendAsync(StorageNames.Queues.PushBookings, new PmsBookingMessage
         {
-            MessageId = $"bench-{i}", Action = PmsBookingActions.Upsert, AccountId = "bench", Version = 1,
+            MessageId = $"bench-{i}",
+            Action = PmsBookingActions.Upsert,
+            AccountId = "bench",
+            Version = 1,
             Reservation = new PmsReservation { ReservationId = $"B-{i}", PropertyId = "P", RoomTypeId = "D", Status = "confirmed", Arrival = today.AddDays(10 + i % 100), Departure = today.AddDays(12 + i % 100), TotalAmount = 200m },
         });
     }

@@ -152,27 +152,27 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public static PmsBookingMessage Booking(string reservationId, long version, string action = PmsBookingActions.Upsert, string status = PmsReservationStatuses.Confirmed,
         DateOnly? arrival = null, int nights = 2, string roomType = PmsDouble, decimal amount = 300m, string channel = "direct", int adults = 2) => new()
-    {
-        MessageId = $"{reservationId}-v{version}-{Guid.NewGuid():N}",
-        Action = action,
-        AccountId = AccountId,
-        Version = version,
-        Reservation = new PmsReservation
         {
-            ReservationId = reservationId,
-            PropertyId = PmsProperty,
-            RoomTypeId = roomType,
-            RatePlanId = "BAR",
-            Status = status,
-            Arrival = arrival ?? Future,
-            Departure = (arrival ?? Future).AddDays(nights),
-            Adults = adults,
-            Guest = new PmsGuest { GuestId = "G-" + reservationId, FirstName = "Ann", LastName = "Guest", Email = "ann@example.com", Phone = "020 7946 0958", Country = "GB" },
-            TotalAmount = amount,
-            Currency = "EUR",
-            Channel = channel,
-        },
-    };
+            MessageId = $"{reservationId}-v{version}-{Guid.NewGuid():N}",
+            Action = action,
+            AccountId = AccountId,
+            Version = version,
+            Reservation = new PmsReservation
+            {
+                ReservationId = reservationId,
+                PropertyId = PmsProperty,
+                RoomTypeId = roomType,
+                RatePlanId = "BAR",
+                Status = status,
+                Arrival = arrival ?? Future,
+                Departure = (arrival ?? Future).AddDays(nights),
+                Adults = adults,
+                Guest = new PmsGuest { GuestId = "G-" + reservationId, FirstName = "Ann", LastName = "Guest", Email = "ann@example.com", Phone = "020 7946 0958", Country = "GB" },
+                TotalAmount = amount,
+                Currency = "EUR",
+                Channel = channel,
+            },
+        };
 
     public async ValueTask DisposeAsync()
     {

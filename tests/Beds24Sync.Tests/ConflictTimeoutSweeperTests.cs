@@ -12,8 +12,16 @@ public sealed class ConflictTimeoutSweeperTests
 
     private static ConflictRecord Open(string id, DateTimeOffset? reminded = null) => new()
     {
-        ConflictId = id, AccountId = "a", ReservationId = "r-" + id, Origin = "pms", Type = "dates", Rule = "manual", Status = ConflictStatuses.Open,
-        DetectedAt = Detected, RemindedAt = reminded, Differences = [],
+        ConflictId = id,
+        AccountId = "a",
+        ReservationId = "r-" + id,
+        Origin = "pms",
+        Type = "dates",
+        Rule = "manual",
+        Status = ConflictStatuses.Open,
+        DetectedAt = Detected,
+        RemindedAt = reminded,
+        Differences = [],
     };
 
     private static (ConflictTimeoutSweeper Sweeper, Mock<IConflictStore> Store, List<AlertEvent> Alerts, FakeTimeProvider Time) Build(params ConflictRecord[] conflicts)

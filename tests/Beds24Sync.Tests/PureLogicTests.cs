@@ -32,18 +32,36 @@ public sealed class ConflictDetectorTests
 
     private static PmsReservation Pms(decimal amount = 100m, string status = "confirmed") => new()
     {
-        ReservationId = "R", PropertyId = "P", RoomTypeId = "D", Status = status, Arrival = Day, Departure = Day.AddDays(2), Adults = 2, TotalAmount = amount,
+        ReservationId = "R",
+        PropertyId = "P",
+        RoomTypeId = "D",
+        Status = status,
+        Arrival = Day,
+        Departure = Day.AddDays(2),
+        Adults = 2,
+        TotalAmount = amount,
     };
 
     private static Beds24Booking Beds24(decimal price = 100m, int nights = 2) => new()
     {
-        Id = 1, RoomId = 10, Status = "confirmed", Arrival = Day, Departure = Day.AddDays(nights), NumAdult = 2, NumChild = 0, Price = price,
+        Id = 1,
+        RoomId = 10,
+        Status = "confirmed",
+        Arrival = Day,
+        Departure = Day.AddDays(nights),
+        NumAdult = 2,
+        NumChild = 0,
+        Price = price,
         ModifiedTime = DateTimeOffset.Parse("2030-01-02T00:00:00Z"),
     };
 
     private static BookingLink Link(Beds24Booking synced) => new()
     {
-        AccountId = "a", ReservationId = "R", PmsVersion = 1, Beds24Hash = BookingContentHash.Of(synced), Beds24ModifiedTime = DateTimeOffset.Parse("2030-01-01T00:00:00Z"),
+        AccountId = "a",
+        ReservationId = "R",
+        PmsVersion = 1,
+        Beds24Hash = BookingContentHash.Of(synced),
+        Beds24ModifiedTime = DateTimeOffset.Parse("2030-01-01T00:00:00Z"),
     };
 
     [Fact]
@@ -93,7 +111,14 @@ public sealed class ConflictDecisionValidatorTests
     {
         var conflict = new ConflictRecord
         {
-            ConflictId = "c", AccountId = "a", ReservationId = "r", Origin = "pms", Type = "dates", Rule = "manual", Status = "open", DetectedAt = DateTimeOffset.UnixEpoch,
+            ConflictId = "c",
+            AccountId = "a",
+            ReservationId = "r",
+            Origin = "pms",
+            Type = "dates",
+            Rule = "manual",
+            Status = "open",
+            DetectedAt = DateTimeOffset.UnixEpoch,
             Differences = [new FieldDifference("arrival", "1", "2"), new FieldDifference("amount", "1", "2")],
         };
 

@@ -64,7 +64,9 @@ internal static class Commands
             await services.GetRequiredService<ISecretStore>().SetSecretAsync(secretName, setup.RefreshToken, ct2);
             await services.GetRequiredService<IAccountStore>().SaveAsync(new Beds24Account
             {
-                AccountId = accountId, RefreshTokenSecretName = secretName, PropertyIds = result.GetValue(properties) ?? [],
+                AccountId = accountId,
+                RefreshTokenSecretName = secretName,
+                PropertyIds = result.GetValue(properties) ?? [],
             }, ct2);
             var details = await services.GetRequiredService<IBeds24ClientFactory>().GetClient(accountId).GetTokenDetailsAsync(ct2);
             Console.WriteLine($"Connected account '{accountId}' (Beds24 owner {details.OwnerId}); refresh token stored as secret '{secretName}'.");

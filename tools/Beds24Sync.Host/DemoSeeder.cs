@@ -22,7 +22,10 @@ public static class DemoSeeder
         await secrets.SetSecretAsync(SecretNames.RefreshToken(AccountId), state.IssueRefreshToken(owner), cancellationToken);
         await services.GetRequiredService<IAccountStore>().SaveAsync(new Beds24Account
         {
-            AccountId = AccountId, DisplayName = "Demo Hotels", RefreshTokenSecretName = SecretNames.RefreshToken(AccountId), PropertyIds = [property],
+            AccountId = AccountId,
+            DisplayName = "Demo Hotels",
+            RefreshTokenSecretName = SecretNames.RefreshToken(AccountId),
+            PropertyIds = [property],
         }, cancellationToken);
         var mappings = services.GetRequiredService<IMappingStore>();
         await mappings.SavePropertyAsync(new PropertyMapping { AccountId = AccountId, PmsPropertyId = "HARBOUR", Beds24PropertyId = property, CountryCode = "GB", Currency = "EUR" }, cancellationToken);

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Beds24.Simulator;
 using Beds24Sync.Hosting;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Beds24Sync.Storage;
+using OpenTelemetry.Metrics;
 
 namespace Beds24Sync.Host;
 
@@ -34,6 +36,13 @@ public static class LocalSystem
 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddBeds24Sync(builder.Configuration);
+        // OpenTelemetry metrics of the client (meter Beds24.Api); exported to Application Insights when a connection string is set.
+        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Beds24.Api.Diagnostics.Beds24ApiMetrics.MeterName));
+        if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 } insights)
+        {
+            telemetry.WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = insights));
+        }
+
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (runBackgroundWork)
         {

@@ -72,7 +72,8 @@ public sealed class TableBookingLinkStore(StorageClients clients) : IBookingLink
 
     private static BookingLink ToLink(TableEntity row) =>
         (SyncJson.Deserialize<BookingLink>(row.GetString("Json")) ?? throw new InvalidOperationException($"Booking link {row.RowKey} is unreadable."))
-        with { ETag = row.ETag };
+        with
+        { ETag = row.ETag };
 
     private static string ReservationKey(string reservationId) => "r|" + TableKey.Encode(reservationId);
 

@@ -62,5 +62,6 @@ public sealed class TableConflictStore(StorageClients clients) : IConflictStore
 
     private static ConflictRecord ToRecord(TableEntity row) =>
         (SyncJson.Deserialize<ConflictRecord>(row.GetString("Json")) ?? throw new InvalidOperationException($"Conflict {row.RowKey} is unreadable."))
-        with { ETag = row.ETag };
+        with
+        { ETag = row.ETag };
 }

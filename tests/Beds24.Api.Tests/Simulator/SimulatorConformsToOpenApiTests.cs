@@ -24,8 +24,15 @@ public sealed class SimulatorConformsToOpenApiTests : IAsyncLifetime
         _room = _server.State.AddRoom(_property, "Double", 3);
         _server.State.AddBooking(new SimBooking
         {
-            RoomId = _room, Arrival = Future, Departure = Future.AddDays(2), FirstName = "Ann", LastName = "Guest",
-            Email = "ann@example.com", Channel = "booking", ApiReference = "R-1", Price = 200m,
+            RoomId = _room,
+            Arrival = Future,
+            Departure = Future.AddDays(2),
+            FirstName = "Ann",
+            LastName = "Guest",
+            Email = "ann@example.com",
+            Channel = "booking",
+            ApiReference = "R-1",
+            Price = 200m,
         });
         var refresh = _server.State.IssueRefreshToken(_owner);
         var tokenBody = await SendAsync(HttpMethod.Get, "authentication/token", headers: ("refreshToken", refresh));
