@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Beds24.Simulator;
 using Beds24Sync.Hosting;
-using Azure.Monitor.OpenTelemetry.Exporter;
 using Beds24Sync.Storage;
 using OpenTelemetry.Metrics;
 
