@@ -8,8 +8,9 @@ using Microsoft.DurableTask.Client;
 
 namespace Beds24Functions.Timers;
 
-/// <summary>Every 5 minutes: incremental pull per account. 03:00: the full-pull orchestration. Every 15 minutes: conflict reminders/escalations.</summary>
-public sealed class ScheduleFunctions(IAccountStore accounts, IncrementalPullService incremental, ConflictTimeoutSweeper conflicts, TimeProvider time)
+/// <summary>Every 5 minutes: incremental pull per account. 03:00: the full-pull orchestration. Every minute: conflict workflows.</summary>
+public sealed class ScheduleFunctions(IAccountStore accounts, IncrementalPullService incremental, IConflictStore conflictStore,
+    Microsoft.Extensions.Options.IOptions<ConflictWorkflowOptions> workflow, TimeProvider time)
 {
     [Function("IncrementalPull")]
     public async Task IncrementalPull([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
@@ -27,6 +28,18 @@ public sealed class ScheduleFunctions(IAccountStore accounts, IncrementalPullSer
     public async Task NightlyFullPull([TimerTrigger("0 0 3 * * *")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         await OrchestrationStarter.EnsureRunningAsync(durable, nameof(FullPullOrchestrator), $"full-pull-{time.GetUtcNow():yyyyMMdd}", new { }, cancellationToken);
 
-    [Function("ConflictSweep")]
-    public Task ConflictSweep([TimerTrigger("0 */15 * * * *")] TimerInfo timer, CancellationToken cancellationToken) => conflicts.RunOnceAsync(cancellationToken);
+    /// <summary>Every minute: make sure each conflict waiting for an operator has its orchestration (which reminds and escalates).</summary>
+    [Function("ConflictWorkflows")]
+    public async Task ConflictWorkflows([TimerTrigger("0 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var o = workflow.Value;
+        await foreach (var conflict in conflictStore.ListAsync(cancellationToken))
+        {
+            if (conflict.Status is ConflictStatuses.Open or ConflictStatuses.Escalated)
+            {
+                await OrchestrationStarter.EnsureRunningAsync(durable, nameof(ConflictOrchestrator), "conflict-" + conflict.ConflictId,
+                    new ConflictWaitInput(conflict.ConflictId, o.ReminderAfter, o.EscalateAfter, conflict.Status == ConflictStatuses.Escalated ? 2 : conflict.RemindedAt is null ? 0 : 1), cancellationToken);
+            }
+        }
+    }
 }

@@ -1,0 +1,54 @@
+using Beds24Functions.Orchestrations;
+using Beds24Sync.Conflicts;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace Beds24Functions.Tests;
+
+public sealed class ConflictOrchestratorTests
+{
+    private static readonly ConflictWaitInput Input = new("c-1", TimeSpan.FromHours(4), TimeSpan.FromHours(24));
+
+    private static Mock<TaskOrchestrationContext> Context()
+    {
+        var context = new Mock<TaskOrchestrationContext>();
+        context.Setup(c => c.GetInput<ConflictWaitInput>()).Returns(Input);
+        context.Setup(c => c.CreateReplaySafeLogger(It.IsAny<string>())).Returns(NullLogger.Instance);
+        context.Setup(c => c.CurrentUtcDateTime).Returns(new DateTime(2026, 11, 24, 8, 0, 0, DateTimeKind.Utc));
+        return context;
+    }
+
+    [Fact]
+    public async Task Run_DecisionArrives_AppliesItAndCancelsTheTimer()
+    {
+        var context = Context();
+        var decision = new ConflictDecision(ConflictDecisionActions.AcceptPms, null, "ops");
+        CancellationToken timerToken = default;
+        context.Setup(c => c.WaitForExternalEvent<ConflictDecision>(ConflictOrchestrator.DecisionEvent, It.IsAny<CancellationToken>())).ReturnsAsync(decision);
+        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Callback((DateTime _, CancellationToken token) => timerToken = token).Returns(new TaskCompletionSource().Task);
+        context.Setup(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.ApplyDecision)), It.IsAny<DecisionRequest>(), It.IsAny<TaskOptions>()))
+            .ReturnsAsync(nameof(ResolveStatus.Resolved));
+
+        await ConflictOrchestrator.Run(context.Object);
+
+        Assert.True(timerToken.IsCancellationRequested);
+        context.Verify(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.ApplyDecision)), It.Is<DecisionRequest>(r => r.Decision == decision), It.IsAny<TaskOptions>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Run_NoDecisionBeforeTheTimer_RemindsAndContinuesAtTheNextStage()
+    {
+        var context = Context();
+        context.Setup(c => c.WaitForExternalEvent<ConflictDecision>(ConflictOrchestrator.DecisionEvent, It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource<ConflictDecision>().Task);
+        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        context.Setup(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.RemindOrEscalate)), It.IsAny<TimeoutRequest>(), It.IsAny<TaskOptions>()))
+            .ReturnsAsync(ConflictStatuses.Open);
+
+        await ConflictOrchestrator.Run(context.Object);
+
+        context.Verify(c => c.CreateTimer(new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc), It.IsAny<CancellationToken>()), Times.Once);
+        context.Verify(c => c.ContinueAsNew(It.Is<ConflictWaitInput>(i => i.Stage == 1), It.IsAny<bool>()), Times.Once);
+    }
+}
