@@ -114,3 +114,27 @@ internal sealed partial class ConflictSweepLoop(Beds24Sync.Conflicts.ConflictTim
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conflict sweep failed; retrying in a minute")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
+
+/// <summary>Evaluates the app's alert rules every minute and notifies what fires or clears.</summary>
+internal sealed partial class AlertLoop(Beds24Sync.Operations.StatusService status, Beds24Sync.Alerts.AlertEvaluator evaluator, Beds24Sync.Alerts.IAlertNotifier notifier,
+    TimeProvider time, ILogger<AlertLoop> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await status.EvaluateAlertsAsync(evaluator, notifier, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert evaluation failed; retrying in a minute")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

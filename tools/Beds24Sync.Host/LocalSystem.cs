@@ -36,8 +36,8 @@ public static class LocalSystem
 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddBeds24Sync(builder.Configuration);
-        // OpenTelemetry metrics of the client (meter Beds24.Api); exported to Application Insights when a connection string is set.
-        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Beds24.Api.Diagnostics.Beds24ApiMetrics.MeterName));
+        // OpenTelemetry metrics (meters Beds24.Api and Beds24Sync); exported to Application Insights when a connection string is set.
+        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Beds24.Api.Diagnostics.Beds24ApiMetrics.MeterName, Beds24Sync.Operations.SyncTelemetry.MeterName));
         if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 } insights)
         {
             telemetry.WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = insights));
@@ -50,6 +50,7 @@ public static class LocalSystem
             builder.Services.AddHostedService<CalendarFlushLoop>();
             builder.Services.AddHostedService<PullScheduler>();
             builder.Services.AddHostedService<ConflictSweepLoop>();
+            builder.Services.AddHostedService<AlertLoop>();
         }
 
         var app = builder.Build();

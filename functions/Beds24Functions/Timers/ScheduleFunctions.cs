@@ -1,5 +1,7 @@
 using Beds24Functions.Orchestrations;
 using Beds24Sync.Accounts;
+using Beds24Sync.Alerts;
+using Beds24Sync.Operations;
 using Beds24Sync.Conflicts;
 using Beds24Sync.Pull;
 using Microsoft.Azure.Functions.Worker;
@@ -10,7 +12,7 @@ namespace Beds24Functions.Timers;
 
 /// <summary>Every 5 minutes: incremental pull per account. 03:00: the full-pull orchestration. Every minute: conflict workflows.</summary>
 public sealed class ScheduleFunctions(IAccountStore accounts, IncrementalPullService incremental, IConflictStore conflictStore,
-    Microsoft.Extensions.Options.IOptions<ConflictWorkflowOptions> workflow, TimeProvider time)
+    Microsoft.Extensions.Options.IOptions<ConflictWorkflowOptions> workflow, StatusService status, AlertEvaluator evaluator, IAlertNotifier notifier, TimeProvider time)
 {
     [Function("IncrementalPull")]
     public async Task IncrementalPull([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
@@ -27,6 +29,11 @@ public sealed class ScheduleFunctions(IAccountStore accounts, IncrementalPullSer
     [Function("NightlyFullPull")]
     public async Task NightlyFullPull([TimerTrigger("0 0 3 * * *")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         await OrchestrationStarter.EnsureRunningAsync(durable, nameof(FullPullOrchestrator), $"full-pull-{time.GetUtcNow():yyyyMMdd}", new { }, cancellationToken);
+
+    /// <summary>Every minute: the app's own alert rules (Azure Monitor evaluates the same rules across instances).</summary>
+    [Function("EvaluateAlerts")]
+    public Task EvaluateAlerts([TimerTrigger("30 * * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        status.EvaluateAlertsAsync(evaluator, notifier, cancellationToken);
 
     /// <summary>Every minute: make sure each conflict waiting for an operator has its orchestration (which reminds and escalates).</summary>
     [Function("ConflictWorkflows")]

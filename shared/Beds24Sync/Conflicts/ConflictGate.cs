@@ -11,7 +11,7 @@ namespace Beds24Sync.Conflicts;
 /// The conflict check both flows call before applying a change (see <see cref="IConflictGate"/>). Honours an
 /// operator's decision already taken for this version; otherwise detects, records, and applies the property's rule.
 /// </summary>
-public sealed partial class ConflictGate(IConflictStore store, IMappingStore mappings, IQueuePublisher queues, TimeProvider time,
+public sealed partial class ConflictGate(IConflictStore store, IMappingStore mappings, IQueuePublisher queues, Operations.SyncTelemetry telemetry, TimeProvider time,
     ILogger<ConflictGate> logger) : IConflictGate
 {
     public async Task<ConflictCheckResult> CheckAsync(ConflictCandidate candidate, CancellationToken cancellationToken)
@@ -69,6 +69,7 @@ public sealed partial class ConflictGate(IConflictStore store, IMappingStore map
             DecidedAt = autoWinner is null ? null : now,
         }, cancellationToken).ConfigureAwait(false);
         LogConflict(logger, record.ConflictId, reservationId, record.Type, rule, autoWinner ?? "operator");
+        telemetry.RecordConflict();
 
         if (autoWinner is null)
         {

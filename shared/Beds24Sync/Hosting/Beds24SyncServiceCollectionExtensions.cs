@@ -77,7 +77,9 @@ public static class Beds24SyncServiceCollectionExtensions
 
         // Alerts
         services.TryAddSingleton<LoggingAlertNotifier>();
-        services.TryAddSingleton<IAlertNotifier>(sp => sp.GetRequiredService<LoggingAlertNotifier>());
+        services.TryAddSingleton<IAlertNotifier, WebhookAlertNotifier>();
+        services.TryAddSingleton<AlertEvaluator>();
+        services.TryAddSingleton<Operations.SyncTelemetry>();
 
         // Flows
         services.TryAddSingleton<ContractValidator>();

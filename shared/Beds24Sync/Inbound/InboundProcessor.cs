@@ -21,14 +21,24 @@ namespace Beds24Sync.Inbound;
 /// a crash between the two republishes with the same message id.
 /// </summary>
 public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBookingLinkStore links, IMappingStore mappings, GuestMatcher guests,
-    IConflictGate conflicts, IQueuePublisher queues, IDeadLetterStore deadLetters, TimeProvider time, ILogger<InboundProcessor> logger)
+    IConflictGate conflicts, IQueuePublisher queues, IDeadLetterStore deadLetters, Operations.SyncTelemetry telemetry, TimeProvider time, ILogger<InboundProcessor> logger)
 {
     public async Task<InboundTally> ProcessAsync(InboundWorkItem item, CancellationToken cancellationToken)
     {
         var ids = item.BookingIds.Concat(item.DeletedBookingIds ?? []).Distinct().ToList();
         var client = beds24.GetClient(item.AccountId);
-        var found = await client.GetBookingsAsync(new BookingQuery { Ids = ids, Statuses = Beds24BookingStatuses.All }, cancellationToken)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        List<Beds24Booking> found;
+        try
+        {
+            found = await client.GetBookingsAsync(new BookingQuery { Ids = ids, Statuses = Beds24BookingStatuses.All }, cancellationToken)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            telemetry.RecordBeds24Reachable();
+        }
+        catch (Beds24.Api.Errors.Beds24ApiException api)
+        {
+            telemetry.RecordApiError(unreachable: api is Beds24.Api.Errors.Beds24NetworkException);
+            throw;
+        }
         var tally = await ProcessBookingsAsync(item.AccountId, found, item.Source, cancellationToken).ConfigureAwait(false);
         foreach (var missing in ids.Except(found.Select(b => b.Id ?? 0)))
         {
@@ -51,12 +61,15 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         await Parallel.ForEachAsync(bookings, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (booking, token) =>
         {
             InboundOutcome outcome;
+            var started = time.GetTimestamp();
             try
             {
                 outcome = await ProcessOneAsync(accountId, booking, source, lookups, token).ConfigureAwait(false);
+                telemetry.RecordOutcome("inbound", true, time.GetElapsedTime(started));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
             {
+                telemetry.RecordOutcome("inbound", false, time.GetElapsedTime(started));
                 var failure = SyncFailureException.From(ex);
                 if (failure.IsTransient)
                 {

@@ -17,7 +17,7 @@ namespace Beds24Sync.Operations;
 /// open conflicts, dead letters, recent alerts. Served as JSON (/status) and Prometheus text (/metrics).
 /// </summary>
 public sealed class StatusService(IAccountStore accounts, SyncCursorStore cursors, ICreditBudgetStore credits, StorageClients storage,
-    IConflictStore conflicts, IDeadLetterStore deadLetters, LoggingAlertNotifier alerts, TimeProvider time)
+    IConflictStore conflicts, IDeadLetterStore deadLetters, LoggingAlertNotifier alerts, SyncTelemetry telemetry, TimeProvider time)
 {
     public async Task<SyncStatus> GetAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +55,7 @@ public sealed class StatusService(IAccountStore accounts, SyncCursorStore cursor
             dead++;
         }
 
-        return new SyncStatus(now, accountStatuses, depths, openConflicts, allConflicts, dead, [.. alerts.Recent.TakeLast(20)]);
+        return new SyncStatus(now, accountStatuses, depths, openConflicts, allConflicts, dead, [.. alerts.Recent.TakeLast(20)], telemetry.Snapshot());
     }
 
     public async Task<ApiResult> StatusJsonAsync(CancellationToken cancellationToken)
@@ -78,9 +78,32 @@ public sealed class StatusService(IAccountStore accounts, SyncCursorStore cursor
             ["openConflicts"] = s.OpenConflicts,
             ["conflictsTotal"] = s.ConflictsTotal,
             ["deadLetters"] = s.DeadLetters,
+            ["rolling"] = new JsonObject
+            {
+                ["windowMinutes"] = SyncTelemetry.Window.TotalMinutes,
+                ["changes"] = s.Rolling.Outcomes,
+                ["successRate"] = s.Rolling.SuccessRate,
+                ["latencyMs"] = new JsonObject { ["p50"] = s.Rolling.LatencyP50Ms, ["p95"] = s.Rolling.LatencyP95Ms, ["p99"] = s.Rolling.LatencyP99Ms },
+                ["conflictRate"] = s.Rolling.ConflictRate,
+                ["apiErrors"] = s.Rolling.ApiErrors,
+                ["beds24UnreachableSeconds"] = s.Rolling.Beds24UnreachableFor?.TotalSeconds,
+            },
             ["recentAlerts"] = new JsonArray([.. s.RecentAlerts.Select(a => (JsonNode)new JsonObject { ["rule"] = a.Rule, ["severity"] = a.Severity, ["message"] = a.Message, ["raisedAt"] = a.RaisedAt })]),
         };
         return ApiResult.Ok(json.ToJsonString());
+    }
+
+    /// <summary>Evaluate the app's alert rules on the current figures and send what fires or clears.</summary>
+    public async Task<IReadOnlyList<AlertEvent>> EvaluateAlertsAsync(AlertEvaluator evaluator, IAlertNotifier notifier, CancellationToken cancellationToken)
+    {
+        var status = await GetAsync(cancellationToken).ConfigureAwait(false);
+        var raised = evaluator.Evaluate(status.Rolling, status.QueueDepths);
+        foreach (var alert in raised)
+        {
+            await notifier.NotifyAsync(alert, cancellationToken).ConfigureAwait(false);
+        }
+
+        return raised;
     }
 
     /// <summary>Prometheus text exposition: scrape it, or read it by eye.</summary>
@@ -96,6 +119,18 @@ public sealed class StatusService(IAccountStore accounts, SyncCursorStore cursor
 
         text.AppendLine("# TYPE beds24sync_open_conflicts gauge").AppendLine(CultureInfo.InvariantCulture, $"beds24sync_open_conflicts {s.OpenConflicts}");
         text.AppendLine("# TYPE beds24sync_dead_letters gauge").AppendLine(CultureInfo.InvariantCulture, $"beds24sync_dead_letters {s.DeadLetters}");
+        text.AppendLine("# TYPE beds24sync_success_rate gauge").AppendLine(CultureInfo.InvariantCulture, $"beds24sync_success_rate {s.Rolling.SuccessRate ?? 1}");
+        text.AppendLine("# TYPE beds24sync_conflict_rate gauge").AppendLine(CultureInfo.InvariantCulture, $"beds24sync_conflict_rate {s.Rolling.ConflictRate ?? 0}");
+        text.AppendLine("# TYPE beds24sync_api_errors gauge").AppendLine(CultureInfo.InvariantCulture, $"beds24sync_api_errors {s.Rolling.ApiErrors}");
+        text.AppendLine("# TYPE beds24sync_latency_ms gauge");
+        foreach (var (quantile, value) in new[] { ("0.5", s.Rolling.LatencyP50Ms), ("0.95", s.Rolling.LatencyP95Ms), ("0.99", s.Rolling.LatencyP99Ms) })
+        {
+            if (value is { } ms)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"beds24sync_latency_ms{{quantile=\"{quantile}\"}} {ms:F1}");
+            }
+        }
+
         text.AppendLine("# TYPE beds24sync_credits_left gauge");
         foreach (var a in s.Accounts.Where(a => a.CreditsLeft is not null))
         {
@@ -113,6 +148,6 @@ public sealed class StatusService(IAccountStore accounts, SyncCursorStore cursor
 }
 
 public sealed record SyncStatus(DateTimeOffset GeneratedAt, IReadOnlyList<AccountStatus> Accounts, IReadOnlyDictionary<string, int> QueueDepths,
-    int OpenConflicts, int ConflictsTotal, int DeadLetters, IReadOnlyList<AlertEvent> RecentAlerts);
+    int OpenConflicts, int ConflictsTotal, int DeadLetters, IReadOnlyList<AlertEvent> RecentAlerts, TelemetrySnapshot Rolling);
 
 public sealed record AccountStatus(string AccountId, bool Enabled, int Properties, DateTimeOffset? LastPullAt, TimeSpan? CursorLag, decimal? CreditsLeft, DateTimeOffset? CreditsResetAt);

@@ -16,10 +16,11 @@ namespace Beds24Sync.Push;
 /// <see cref="SyncFailureException"/> (transient or permanent) for the caller's retry policy.
 /// </summary>
 public sealed partial class BookingPushService(IBookingLinkStore links, IMappingStore mappings, IBeds24ClientFactory beds24, IConflictGate conflicts,
-    TimeProvider time, ILogger<BookingPushService> logger)
+    Operations.SyncTelemetry telemetry, TimeProvider time, ILogger<BookingPushService> logger)
 {
     public async Task<PushOutcome> PushAsync(string accountId, string reservationId, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         try
         {
             // Loop: a newer version may arrive while this one is being pushed; the newest wins.
@@ -33,6 +34,8 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
                 }
 
                 outcome = await PushPendingAsync(link, cancellationToken).ConfigureAwait(false);
+                telemetry.RecordOutcome("push", true, time.GetElapsedTime(started));
+                telemetry.RecordBeds24Reachable();
                 if (outcome == PushOutcome.HeldForConflict)
                 {
                     return outcome;
@@ -43,6 +46,12 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            telemetry.RecordOutcome("push", false, time.GetElapsedTime(started));
+            if (ex is Beds24.Api.Errors.Beds24ApiException api)
+            {
+                telemetry.RecordApiError(unreachable: api is Beds24.Api.Errors.Beds24NetworkException);
+            }
+
             throw SyncFailureException.From(ex);
         }
     }
