@@ -95,13 +95,13 @@ internal sealed class SyncHarness : IAsyncDisposable
         return harness;
     }
 
-    public QueueWorker Worker(string queue) => new(Get<StorageClients>(), Services.GetServices<IQueueMessageHandler>().Single(h => h.QueueName == queue),
-        Get<IDeadLetterStore>(), TimeProvider.System, NullLogger<QueueWorker>.Instance, FastRetries);
+    public QueueWorker Worker(string queue, IReadOnlyList<TimeSpan>? retryDelays = null) => new(Get<StorageClients>(), Services.GetServices<IQueueMessageHandler>().Single(h => h.QueueName == queue),
+        Get<IDeadLetterStore>(), TimeProvider.System, NullLogger<QueueWorker>.Instance, retryDelays ?? FastRetries);
 
     /// <summary>Run the queue's worker until the queue is empty (including messages waiting out a retry delay).</summary>
-    public async Task DrainAsync(string queue, TimeSpan? timeout = null)
+    public async Task DrainAsync(string queue, TimeSpan? timeout = null, IReadOnlyList<TimeSpan>? retryDelays = null)
     {
-        var worker = Worker(queue);
+        var worker = Worker(queue, retryDelays);
         var client = Get<StorageClients>().Queue(queue);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
