@@ -237,26 +237,44 @@ public sealed class ClientAgainstSimulatorTests(SimulatorFixture sim, ITestOutpu
         var token = (await raw.SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Server.BaseAddress, "authentication/token")) { Headers = { { "refreshToken", sim.RefreshToken } } })).Content;
         var rawToken = System.Text.Json.JsonDocument.Parse(await token.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
         const int calls = 200;
-
-        var viaClient = Stopwatch.StartNew();
-        for (var i = 0; i < calls; i++)
+        async Task<double> ClientRound()
         {
-            await harness.Client.GetPropertiesAsync(new PropertyQuery()).ToListAsync();
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < calls; i++)
+            {
+                await harness.Client.GetPropertiesAsync(new PropertyQuery()).ToListAsync();
+            }
+
+            return clock.Elapsed.TotalMilliseconds / calls;
         }
 
-        viaClient.Stop();
-        var viaRaw = Stopwatch.StartNew();
-        for (var i = 0; i < calls; i++)
+        async Task<double> RawRound()
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Server.BaseAddress, "properties?includeAllRooms=true"));
-            request.Headers.Add("token", rawToken);
-            using var response = await raw.SendAsync(request);
-            await response.Content.ReadAsStringAsync();
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < calls; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sim.Server.BaseAddress, "properties?includeAllRooms=true"));
+                request.Headers.Add("token", rawToken);
+                using var response = await raw.SendAsync(request);
+                await response.Content.ReadAsStringAsync();
+            }
+
+            return clock.Elapsed.TotalMilliseconds / calls;
         }
 
-        viaRaw.Stop();
+        // Warm both paths, then alternate rounds and keep each path's best (least disturbed) round.
+        await RawRound();
+        await ClientRound();
+        var rawBest = double.MaxValue;
+        var clientBest = double.MaxValue;
+        for (var round = 0; round < 3; round++)
+        {
+            rawBest = Math.Min(rawBest, await RawRound());
+            clientBest = Math.Min(clientBest, await ClientRound());
+        }
+
         // A measurement, not an assertion: printed for the issue note.
-        output.WriteLine($"per call: client {viaClient.Elapsed.TotalMilliseconds / calls:F3} ms, raw HttpClient {viaRaw.Elapsed.TotalMilliseconds / calls:F3} ms, overhead {(viaClient.Elapsed - viaRaw.Elapsed).TotalMilliseconds / calls:F3} ms");
-        Assert.True(sim.Server.State.RequestCount("GET", "properties") >= 2 * calls);
+        output.WriteLine($"per call: client {clientBest:F3} ms, raw HttpClient {rawBest:F3} ms, client overhead {clientBest - rawBest:F3} ms");
+        Assert.True(sim.Server.State.RequestCount("GET", "properties") >= 8 * calls); // 2 warm-up + 6 measured rounds reached the simulator
     }
 }
