@@ -85,6 +85,25 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
     }
 
+    /// <summary>
+    /// Freeze Azurite (SIGSTOP) for <paramref name="outage"/>, then let it go on (SIGCONT): storage unreachable for a
+    /// while without losing data, as an Azure Storage outage looks to the app. (A killed Azurite loses what it had not
+    /// saved yet, which real storage never does, so a kill-and-restart would test Azurite rather than the app.)
+    /// </summary>
+    public async Task PauseAsync(TimeSpan outage)
+    {
+        var pid = _process?.Id ?? throw new InvalidOperationException("Azurite is not running.");
+        Signal("STOP", pid);
+        try
+        {
+            await Task.Delay(outage);
+        }
+        finally
+        {
+            Signal("CONT", pid);
+        }
+    }
+
     public QueueServiceClient CreateQueueServiceClient() =>
         new(ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
@@ -135,6 +154,13 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         catch (InvalidOperationException)
         {
         }
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {pid}") { UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        kill.WaitForExit(5000);
     }
 
     private static string? FindAzurite()

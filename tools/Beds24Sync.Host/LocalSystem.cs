@@ -4,6 +4,7 @@ using Beds24.Simulator;
 using Beds24Sync.Hosting;
 using Beds24Sync.Storage;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Beds24Sync.Host;
 
@@ -36,11 +37,14 @@ public static class LocalSystem
 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddBeds24Sync(builder.Configuration);
-        // OpenTelemetry metrics (meters Beds24.Api and Beds24Sync); exported to Application Insights when a connection string is set.
-        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Beds24.Api.Diagnostics.Beds24ApiMetrics.MeterName, Beds24Sync.Operations.SyncTelemetry.MeterName));
+        // OpenTelemetry metrics (meters Beds24.Api and Beds24Sync) and traces (source Beds24Sync); exported to Application Insights when a connection string is set.
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(Beds24.Api.Diagnostics.Beds24ApiMetrics.MeterName, Beds24Sync.Operations.SyncTelemetry.MeterName))
+            .WithTracing(tracing => tracing.AddSource(Beds24Sync.Operations.SyncTelemetry.MeterName));
         if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 } insights)
         {
-            telemetry.WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = insights));
+            telemetry.WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = insights))
+                .WithTracing(tracing => tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = insights));
         }
 
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

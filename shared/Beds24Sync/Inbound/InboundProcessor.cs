@@ -62,9 +62,13 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         {
             InboundOutcome outcome;
             var started = time.GetTimestamp();
+            using var span = Operations.SyncTelemetry.Tracing.StartActivity("inbound booking");
+            span?.SetTag("beds24sync.account", accountId);
+            span?.SetTag("beds24sync.booking", booking.Id);
             try
             {
                 outcome = await ProcessOneAsync(accountId, booking, source, lookups, token).ConfigureAwait(false);
+                span?.SetTag("beds24sync.outcome", outcome.ToString());
                 telemetry.RecordOutcome("inbound", true, time.GetElapsedTime(started));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)

@@ -10,6 +10,9 @@ namespace Beds24Sync.Operations;
 public sealed class SyncTelemetry : IDisposable
 {
     public const string MeterName = "Beds24Sync";
+
+    /// <summary>Traces of sync work (one span per push and per inbound booking), for OpenTelemetry.</summary>
+    public static readonly System.Diagnostics.ActivitySource Tracing = new(MeterName);
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
     private readonly TimeProvider _time;

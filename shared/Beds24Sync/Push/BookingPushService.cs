@@ -21,6 +21,9 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
     public async Task<PushOutcome> PushAsync(string accountId, string reservationId, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        using var span = Operations.SyncTelemetry.Tracing.StartActivity("push booking");
+        span?.SetTag("beds24sync.account", accountId);
+        span?.SetTag("beds24sync.reservation", reservationId);
         try
         {
             // Loop: a newer version may arrive while this one is being pushed; the newest wins.

@@ -15,18 +15,21 @@ namespace Beds24Sync.Queues;
 /// the reason, then delete it. A message is deleted only once it is handled or dead-lettered: nothing is dropped.
 /// </summary>
 public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHandler handler, IDeadLetterStore deadLetters, TimeProvider time,
-    ILogger<QueueWorker> logger, IReadOnlyList<TimeSpan>? retryDelays = null)
+    ILogger<QueueWorker> logger, IReadOnlyList<TimeSpan>? retryDelays = null, TimeSpan? processingLease = null)
 {
+    private readonly TimeSpan _lease = processingLease ?? ProcessingLease;
+
     private readonly QueueMessageProcessor _processor = new(deadLetters, time, retryDelays);
 
-    /// <summary>How long a received message stays invisible while it is handled (longer than any handling takes).</summary>
+    /// <summary>How long a received message stays invisible while it is handled (longer than any handling takes). If the
+    /// worker dies, the message reappears after this and is handled again (idempotently).</summary>
     public static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
 
     /// <summary>Receive and handle up to <paramref name="maxMessages"/> messages once. Returns how many were received.</summary>
     public async Task<int> RunOnceAsync(int maxMessages, CancellationToken cancellationToken)
     {
         var queue = clients.Queue(handler.QueueName);
-        QueueMessage[] messages = (await queue.ReceiveMessagesAsync(Math.Clamp(maxMessages, 1, 32), ProcessingLease, cancellationToken).ConfigureAwait(false)).Value;
+        QueueMessage[] messages = (await queue.ReceiveMessagesAsync(Math.Clamp(maxMessages, 1, 32), _lease, cancellationToken).ConfigureAwait(false)).Value;
         foreach (var message in messages)
         {
             await ProcessAsync(queue, message, cancellationToken).ConfigureAwait(false);
@@ -35,28 +38,34 @@ public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHan
         return messages.Length;
     }
 
-    /// <summary>Poll until cancelled, backing off while the queue is empty.</summary>
+    /// <summary>Poll until cancelled, backing off while the queue is empty or storage is unreachable.</summary>
     public async Task RunAsync(TimeSpan idleDelay, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                if (await RunOnceAsync(16, cancellationToken).ConfigureAwait(false) == 0)
+                TimeSpan? pause;
+                try
                 {
-                    await Task.Delay(idleDelay, time, cancellationToken).ConfigureAwait(false);
+                    pause = await RunOnceAsync(16, cancellationToken).ConfigureAwait(false) == 0 ? idleDelay : null;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Storage unreachable: messages stay in the queue (or reappear after their lease); try again shortly.
+                    LogPollFailed(logger, handler.QueueName, ex);
+                    pause = idleDelay * 5;
+                }
+
+                if (pause is { } wait)
+                {
+                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Storage unreachable: messages stay in the queue; try again shortly.
-                LogPollFailed(logger, handler.QueueName, ex);
-                await Task.Delay(idleDelay * 5, time, cancellationToken).ConfigureAwait(false);
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: anything received but not finished reappears after its lease.
         }
     }
 
