@@ -138,3 +138,26 @@ internal sealed partial class AlertLoop(Beds24Sync.Operations.StatusService stat
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert evaluation failed; retrying in a minute")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
+
+/// <summary>Every 10 minutes: re-queue PMS changes left pending on a booking link (a safety net; normally none).</summary>
+internal sealed partial class PendingPushSweepLoop(Beds24Sync.Push.PendingPushSweeper sweeper, TimeProvider time, ILogger<PendingPushSweepLoop> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromMinutes(10), time, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await sweeper.RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pending push sweep failed; retrying in 10 minutes")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -55,6 +55,7 @@ public static class LocalSystem
             builder.Services.AddHostedService<PullScheduler>();
             builder.Services.AddHostedService<ConflictSweepLoop>();
             builder.Services.AddHostedService<AlertLoop>();
+            builder.Services.AddHostedService<PendingPushSweepLoop>();
         }
 
         var app = builder.Build();

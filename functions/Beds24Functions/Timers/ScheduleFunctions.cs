@@ -12,7 +12,7 @@ namespace Beds24Functions.Timers;
 
 /// <summary>Every 5 minutes: incremental pull per account. 03:00: the full-pull orchestration. Every minute: conflict workflows.</summary>
 public sealed class ScheduleFunctions(IAccountStore accounts, IncrementalPullService incremental, IConflictStore conflictStore,
-    Microsoft.Extensions.Options.IOptions<ConflictWorkflowOptions> workflow, StatusService status, AlertEvaluator evaluator, IAlertNotifier notifier, TimeProvider time)
+    Microsoft.Extensions.Options.IOptions<ConflictWorkflowOptions> workflow, StatusService status, AlertEvaluator evaluator, IAlertNotifier notifier, Beds24Sync.Push.PendingPushSweeper pendingPushes, TimeProvider time)
 {
     [Function("IncrementalPull")]
     public async Task IncrementalPull([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
@@ -29,6 +29,10 @@ public sealed class ScheduleFunctions(IAccountStore accounts, IncrementalPullSer
     [Function("NightlyFullPull")]
     public async Task NightlyFullPull([TimerTrigger("0 0 3 * * *")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         await OrchestrationStarter.EnsureRunningAsync(durable, nameof(FullPullOrchestrator), $"full-pull-{time.GetUtcNow():yyyyMMdd}", new { }, cancellationToken);
+
+    /// <summary>Every 10 minutes: re-queue PMS changes left pending on a booking link (safety net).</summary>
+    [Function("PendingPushSweep")]
+    public Task PendingPushSweep([TimerTrigger("0 */10 * * * *")] TimerInfo timer, CancellationToken cancellationToken) => pendingPushes.RunOnceAsync(cancellationToken);
 
     /// <summary>Every minute: the app's own alert rules (Azure Monitor evaluates the same rules across instances).</summary>
     [Function("EvaluateAlerts")]

@@ -29,6 +29,8 @@ public sealed record BookingLink
     public long PendingVersion { get; init; }
     /// <summary>The newest PMS message not yet applied to Beds24 (JSON of PmsBookingMessage); null when none is pending.</summary>
     public string? PendingMessage { get; init; }
+    /// <summary>When the pending message was stored (a pending change much older than that was stranded).</summary>
+    public DateTimeOffset? PendingSince { get; init; }
 
     /// <summary>Hash of a Beds24 state recorded but not yet confirmed published to the PMS (a crash in between republishes it).</summary>
     public string? PendingPublishHash { get; init; }

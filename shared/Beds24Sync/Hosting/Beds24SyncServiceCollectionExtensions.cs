@@ -86,6 +86,7 @@ public static class Beds24SyncServiceCollectionExtensions
         services.TryAddSingleton<IConflictGate, ConflictGate>();
         services.TryAddSingleton<BookingPushIntake>();
         services.TryAddSingleton<BookingPushService>();
+        services.TryAddSingleton<PendingPushSweeper>();
         services.TryAddSingleton<CalendarPushIntake>();
         services.TryAddSingleton<CalendarFlushService>();
         services.TryAddSingleton<GuestMatcher>();

@@ -11,7 +11,7 @@ namespace Beds24Sync.Push;
 /// newest desired state (on its booking link, ETag-guarded) unless a newer version is already applied or pending.
 /// Invalid messages throw a permanent <see cref="SyncFailureException"/> (the caller dead-letters them).
 /// </summary>
-public sealed partial class BookingPushIntake(ContractValidator validator, IBookingLinkStore links, ILogger<BookingPushIntake> logger)
+public sealed partial class BookingPushIntake(ContractValidator validator, IBookingLinkStore links, TimeProvider time, ILogger<BookingPushIntake> logger)
 {
     public async Task<BookingIntakeResult> AcceptAsync(string rawMessage, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ public sealed partial class BookingPushIntake(ContractValidator validator, IBook
 
             try
             {
-                await links.SaveAsync(link with { PendingVersion = message.Version, PendingMessage = rawMessage }, cancellationToken).ConfigureAwait(false);
+                await links.SaveAsync(link with { PendingVersion = message.Version, PendingMessage = rawMessage, PendingSince = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
                 return new BookingIntakeResult(message, BookingIntakeOutcome.Accepted);
             }
             catch (ConcurrencyConflictException) when (attempt < 5)

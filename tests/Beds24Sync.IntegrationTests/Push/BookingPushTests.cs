@@ -198,4 +198,24 @@ public sealed class BookingPushTests(AzuriteFixture azurite, ITestOutputHelper o
             $"single push latency p50 {latencies[10]:F0} ms, p95 {latencies[18]:F0} ms");
         Assert.Empty(await h.DeadLettersAsync());
     }
+
+    [Fact]
+    public async Task PendingPushSweeper_StrandedPendingChange_IsPushed()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        // The intake recorded the change, but nothing pushed it (its queue message is gone).
+        await h.Get<Beds24Sync.Push.BookingPushIntake>().AcceptAsync(SyncHarness.Json(SyncHarness.Booking("RES-STRANDED", 1)), CancellationToken.None);
+        var fresh = await h.Get<Beds24Sync.Push.PendingPushSweeper>().RunOnceAsync(CancellationToken.None);
+        var links = h.Get<IBookingLinkStore>();
+        var link = await links.GetByReservationAsync(SyncHarness.AccountId, "RES-STRANDED", CancellationToken.None);
+        await links.SaveAsync(link! with { PendingSince = DateTimeOffset.UtcNow - TimeSpan.FromHours(1) }, CancellationToken.None);
+
+        var requeued = await h.Get<Beds24Sync.Push.PendingPushSweeper>().RunOnceAsync(CancellationToken.None);
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+
+        Assert.Equal(0, fresh); // a change pending for seconds is in flight, not stranded
+        Assert.Equal(1, requeued);
+        Assert.Single(h.Simulator.State.GetBookings(h.Owner), b => b.ApiReference == "RES-STRANDED");
+        Assert.Equal(0, await h.Get<Beds24Sync.Push.PendingPushSweeper>().RunOnceAsync(CancellationToken.None));
+    }
 }
