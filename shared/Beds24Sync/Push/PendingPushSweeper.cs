@@ -1,7 +1,7 @@
 using Beds24Sync.Accounts;
 using Beds24Sync.BookingLinks;
-using Beds24Sync.Storage;
 using Beds24Sync.Queues;
+using Beds24Sync.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Beds24Sync.Push;
