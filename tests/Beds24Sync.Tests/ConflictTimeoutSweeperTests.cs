@@ -80,4 +80,24 @@ public sealed class ConflictTimeoutSweeperTests
         Assert.Equal((0, 0), await sweeper.RunOnceAsync(CancellationToken.None));
         Assert.Empty(alerts);
     }
+
+    [Fact]
+    public async Task Advance_ConflictDecidedMeanwhile_SendsNothing()
+    {
+        var (sweeper, store, alerts, _) = Build();
+        store.Setup(s => s.GetAsync("c", It.IsAny<CancellationToken>())).ReturnsAsync(Open("c") with { Status = ConflictStatuses.Resolved });
+
+        Assert.Equal(ConflictStatuses.Resolved, await sweeper.AdvanceAsync("c", escalate: true, CancellationToken.None));
+        Assert.Empty(alerts);
+    }
+
+    [Fact]
+    public async Task Advance_Escalate_MarksEscalatedAndAlerts()
+    {
+        var (sweeper, store, alerts, _) = Build();
+        store.Setup(s => s.GetAsync("c", It.IsAny<CancellationToken>())).ReturnsAsync(Open("c"));
+
+        Assert.Equal(ConflictStatuses.Escalated, await sweeper.AdvanceAsync("c", escalate: true, CancellationToken.None));
+        Assert.Equal("conflict-escalated", Assert.Single(alerts).Rule);
+    }
 }
