@@ -15,14 +15,18 @@ public sealed class TableAccountStore(StorageClients clients) : IAccountStore
     public async Task<Beds24Account?> GetAsync(string accountId, CancellationToken cancellationToken)
     {
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKey.Encode(accountId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? SyncJson.Deserialize<Beds24Account>(row.Value!.GetString("Json")) : null;
+        return row.HasValue && row.Value!.GetString("Json") is { } json ? SyncJson.Deserialize<Beds24Account>(json) : null;
     }
 
     public async IAsyncEnumerable<Beds24Account> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return SyncJson.Deserialize<Beds24Account>(row.GetString("Json"))!;
+            // A row may hold only credit state (the budget store saw the account before its settings were saved).
+            if (row.GetString("Json") is { } json)
+            {
+                yield return SyncJson.Deserialize<Beds24Account>(json)!;
+            }
         }
     }
 

@@ -35,10 +35,11 @@ public sealed class TableBookingLinkStore(StorageClients clients) : IBookingLink
             var pk = TableKey.Encode(link.AccountId);
             var row = new TableEntity(pk, ReservationKey(link.ReservationId))
             {
-                ["Json"] = SyncJson.Serialize(link with { ETag = default }),
                 ["Beds24BookingId"] = link.Beds24BookingId,
                 ["PropertyId"] = link.PropertyId,
             };
+            // The link carries whole PMS messages (pending and last published): they may outgrow one property.
+            LargeText.Write(row, "Json", SyncJson.Serialize(link with { ETag = default }));
             var actions = new List<TableTransactionAction>
             {
                 link.ETag == default
@@ -71,7 +72,7 @@ public sealed class TableBookingLinkStore(StorageClients clients) : IBookingLink
     }
 
     private static BookingLink ToLink(TableEntity row) =>
-        (SyncJson.Deserialize<BookingLink>(row.GetString("Json")) ?? throw new InvalidOperationException($"Booking link {row.RowKey} is unreadable."))
+        (SyncJson.Deserialize<BookingLink>(LargeText.Read(row, "Json") ?? "null") ?? throw new InvalidOperationException($"Booking link {row.RowKey} is unreadable."))
         with
         { ETag = row.ETag };
 

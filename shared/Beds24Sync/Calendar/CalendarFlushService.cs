@@ -55,6 +55,17 @@ public sealed partial class CalendarFlushService(CalendarPendingStore pending, I
             throw SyncFailureException.From(ex);
         }
 
+        // Dates two days back are past in every time zone: their sent rows are no longer needed to drop late versions.
+        try
+        {
+            await pending.PruneSentBeforeAsync(accountId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-2), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            // Housekeeping only: the flush itself succeeded, the next one prunes.
+            LogPruneFailed(logger, accountId, ex);
+        }
+
         var ranges = rooms.Sum(r => r.Calendar.Count);
         LogFlushed(logger, accountId, cells.Count, ranges, calls);
         return new CalendarFlushResult(accountId, cells.Count, ranges, calls, refused);
@@ -79,6 +90,9 @@ public sealed partial class CalendarFlushService(CalendarPendingStore pending, I
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Calendar flush of {AccountId}: {Cells} cells as {Ranges} ranges in {Calls} Beds24 call(s)")]
     private static partial void LogFlushed(ILogger logger, string accountId, int cells, int ranges, int calls);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning old calendar cells of {AccountId} failed; the next flush tries again")]
+    private static partial void LogPruneFailed(ILogger logger, string accountId, Exception exception);
 }
 
 public sealed record CalendarFlushResult(string AccountId, int Cells, int Ranges, int Beds24Calls, int RoomsRefused);

@@ -90,6 +90,30 @@ public sealed class CalendarPendingStore(StorageClients clients)
         }
     }
 
+    /// <summary>
+    /// Remove fully sent rows for dates before <paramref name="before"/> (nobody books the past), so the table does not
+    /// grow for ever. A row changed meanwhile keeps its newer ETag and stays. Returns how many rows were removed.
+    /// </summary>
+    public async Task<int> PruneSentBeforeAsync(string accountId, DateOnly before, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(accountId)} and Unsent eq {0} and Date lt {before.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await Table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken).ConfigureAwait(false);
+                removed++;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Gone already, or changed since the query: leave it for the next flush.
+            }
+        }
+
+        return removed;
+    }
+
     private async Task<PendingRow?> ReadAsync(string accountId, long roomId, DateOnly date, CancellationToken cancellationToken)
     {
         var entity = await Table.GetEntityIfExistsAsync<TableEntity>(TableKey.Encode(accountId), Key(roomId, date), cancellationToken: cancellationToken).ConfigureAwait(false);

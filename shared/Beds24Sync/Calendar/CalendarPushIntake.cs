@@ -1,4 +1,3 @@
-using System.Globalization;
 using Beds24Sync.Contracts;
 using Beds24Sync.Mapping;
 using Beds24Sync.Push;
@@ -29,33 +28,11 @@ public sealed class CalendarPushIntake(ContractValidator validator, IMappingStor
         }
 
         var room = await mappings.GetRoomByPmsIdAsync(message.AccountId, message.PropertyId, message.RoomTypeId, cancellationToken).ConfigureAwait(false)
-            ?? throw new MappingException($"No room mapping for PMS property '{message.PropertyId}' room type '{message.RoomTypeId}' in account '{message.AccountId}'.");
-        var fields = new List<(string Field, string Value)>();
-        if (message.Availability is { } availability) fields.Add((CalendarFields.NumAvail, Invariant(availability)));
-        if (message.MinStay is { } minStay) fields.Add((CalendarFields.MinStay, Invariant(minStay)));
-        if (message.MaxStay is { } maxStay) fields.Add((CalendarFields.MaxStay, Invariant(maxStay)));
-        if (message.Restriction is { } restriction) fields.Add((CalendarFields.Override, restriction));
-        if (message.Price is { } price)
-        {
-            if (message.RatePlanId is null || !room.PriceSlots.TryGetValue(message.RatePlanId, out var slot))
-            {
-                throw new MappingException($"Rate plan '{message.RatePlanId ?? "(none)"}' of room type '{message.RoomTypeId}' has no Beds24 price slot in RoomMappings; the price cannot be pushed.");
-            }
-
-            fields.Add((CalendarFields.Price(slot), price.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        var cells = new List<CalendarCell>();
-        for (var date = message.From; date <= message.To; date = date.AddDays(1))
-        {
-            cells.AddRange(fields.Select(f => new CalendarCell(room.Beds24RoomId, date, f.Field, f.Value, message.Version)));
-        }
-
+            ?? throw new MappingException($"No room mapping for PMS property '{message.PropertyId}' room type '{message.RoomTypeId}' in account '{message.AccountId}'. Add it to RoomMappings, then replay the dead letter.");
+        var cells = CalendarMapper.ToCells(message, room);
         var changed = await pending.MergeAsync(message.AccountId, cells, cancellationToken).ConfigureAwait(false);
         return new CalendarIntakeResult(message.AccountId, cells.Count, changed);
     }
-
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <param name="CellsChanged">Cells that were newer than what was stored (0 for a stale or duplicate message).</param>

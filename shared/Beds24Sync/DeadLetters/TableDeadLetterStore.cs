@@ -21,16 +21,19 @@ public sealed partial class TableDeadLetterStore(StorageClients clients, IQueueP
 
     public async Task AddAsync(DeadLetterMessage deadLetter, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Partition, TableKey.Encode(deadLetter.MessageId))
+        var key = TableKey.Encode(deadLetter.MessageId);
+        // The same message dead-lettered again (a redelivery, or a replay that failed again) stays one record:
+        // it is unreplayed again, and keeps how often it was replayed.
+        var previous = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, key, ["ReplayCount"], cancellationToken).ConfigureAwait(false);
+        var row = new TableEntity(Partition, key)
         {
-            ["Json"] = SyncJson.Serialize(deadLetter),
             ["Source"] = deadLetter.Source,
             ["Category"] = deadLetter.Category,
-            ["ReplayCount"] = 0,
+            ["ReplayCount"] = previous.HasValue ? previous.Value!.GetInt32("ReplayCount") ?? 0 : 0,
         };
-        // Upsert: the same message dead-lettered twice (a redelivery) stays one record.
+        LargeText.Write(row, "Json", SyncJson.Serialize(deadLetter));
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        await queues.SendAsync(StorageNames.Queues.DeadLetter, deadLetter, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await queues.SendAsync(StorageNames.Queues.DeadLetter, ForQueue(deadLetter), cancellationToken: cancellationToken).ConfigureAwait(false);
         LogDeadLettered(logger, deadLetter.MessageId, deadLetter.Source, deadLetter.Category, deadLetter.Reason);
         await alerts.NotifyAsync(new AlertEvent("dead-letter", "warning",
             $"A message from {deadLetter.Source} was dead-lettered ({deadLetter.Category}): {deadLetter.Reason}", time.GetUtcNow(), deadLetter.AccountId),
@@ -76,8 +79,18 @@ public sealed partial class TableDeadLetterStore(StorageClients clients, IQueueP
         await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The queue copy must fit a queue message; the table keeps the whole original either way.</summary>
+    private static DeadLetterMessage ForQueue(DeadLetterMessage deadLetter) =>
+        SyncJson.Serialize(deadLetter).Length <= AzureQueuePublisher.MaxMessageChars
+            ? deadLetter
+            : deadLetter with
+            {
+                OriginalMessage = $"(original message of {deadLetter.OriginalMessage.Length} characters is too large for a queue message; it is kept whole in the {StorageNames.Tables.DeadLetters} table)",
+                Reason = deadLetter.Reason.Length > 4000 ? deadLetter.Reason[..4000] + "…" : deadLetter.Reason,
+            };
+
     private static DeadLetterRecord ToRecord(TableEntity row) => new(
-        SyncJson.Deserialize<DeadLetterMessage>(row.GetString("Json")) ?? throw new InvalidOperationException($"Dead letter {row.RowKey} is unreadable."),
+        SyncJson.Deserialize<DeadLetterMessage>(LargeText.Read(row, "Json") ?? "null") ?? throw new InvalidOperationException($"Dead letter {row.RowKey} is unreadable."),
         row.GetDateTimeOffset("ReplayedAt"),
         row.GetInt32("ReplayCount") ?? 0);
 

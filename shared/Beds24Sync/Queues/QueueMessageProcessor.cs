@@ -33,20 +33,27 @@ public sealed class QueueMessageProcessor(IDeadLetterStore deadLetters, TimeProv
                 return _retryDelays[attempt - 1];
             }
 
-            await deadLetters.AddAsync(new DeadLetterMessage
-            {
-                MessageId = QueueWorker.TryReadString(body, "messageId") ?? "queue-" + queueMessageId,
-                Source = handler.QueueName,
-                Category = failure.IsTransient ? DeadLetterCategories.Exhausted : failure.Category,
-                Reason = failure.IsTransient ? $"Gave up after {attempt} attempts: {failure.Message}" : failure.Message,
-                Attempts = attempt,
-                AccountId = QueueWorker.TryReadString(body, "accountId"),
-                Subject = QueueWorker.TryReadSubject(body),
-                OriginalMessage = body,
-                DeadLetteredAt = time.GetUtcNow(),
-            }, cancellationToken).ConfigureAwait(false);
-            await handler.OnDeadLetteredAsync(body, cancellationToken).ConfigureAwait(false);
+            await DeadLetterAsync(handler, body, attempt, queueMessageId, failure, cancellationToken).ConfigureAwait(false);
             return null;
         }
+    }
+
+    /// <summary>Write the dead letter (reason, attempts, original message untouched) and let the handler release what it held.</summary>
+    public async Task DeadLetterAsync(IQueueMessageHandler handler, string body, int attempt, string queueMessageId, SyncFailureException failure, CancellationToken cancellationToken)
+    {
+        await deadLetters.AddAsync(new DeadLetterMessage
+        {
+            // The message's own id when it has a usable one (a table key holds at most 1 KiB), else the queue's.
+            MessageId = QueueWorker.TryReadString(body, "messageId") is { Length: > 0 and <= 200 } id ? id : "queue-" + queueMessageId,
+            Source = handler.QueueName,
+            Category = failure.IsTransient ? DeadLetterCategories.Exhausted : failure.Category,
+            Reason = failure.IsTransient ? $"Gave up after {attempt} attempts: {failure.Message}" : failure.Message,
+            Attempts = attempt,
+            AccountId = QueueWorker.TryReadString(body, "accountId"),
+            Subject = QueueWorker.TryReadSubject(body),
+            OriginalMessage = body,
+            DeadLetteredAt = time.GetUtcNow(),
+        }, cancellationToken).ConfigureAwait(false);
+        await handler.OnDeadLetteredAsync(body, cancellationToken).ConfigureAwait(false);
     }
 }

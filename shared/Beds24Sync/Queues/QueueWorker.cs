@@ -28,7 +28,8 @@ public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHan
     /// <summary>Receive and handle up to <paramref name="maxMessages"/> messages once. Returns how many were received.</summary>
     public async Task<int> RunOnceAsync(int maxMessages, CancellationToken cancellationToken)
     {
-        var queue = clients.Queue(handler.QueueName);
+        // Raw bodies: one message that is not Base64 must not fail the whole receive (and block the queue for good).
+        var queue = clients.RawQueue(handler.QueueName);
         QueueMessage[] messages = (await queue.ReceiveMessagesAsync(Math.Clamp(maxMessages, 1, 32), _lease, cancellationToken).ConfigureAwait(false)).Value;
         foreach (var message in messages)
         {
@@ -71,8 +72,18 @@ public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHan
 
     private async Task ProcessAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
     {
-        var body = message.Body.ToString();
+        var raw = message.Body.ToString();
         var attempt = (int)message.DequeueCount;
+        if (!QueueBody.TryDecode(raw, out var body))
+        {
+            // Not what the Functions trigger could read either: keep it as it came, with the reason, and remove it.
+            await _processor.DeadLetterAsync(handler, raw, attempt, message.MessageId, SyncFailureException.Permanent(
+                $"The message on {handler.QueueName} is not Base64-encoded UTF-8 text; producers must Base64-encode the JSON (QueueMessageEncoding.Base64).",
+                DeadLetterCategories.Poison), cancellationToken).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var retryAfter = await _processor.ProcessAsync(handler, body, attempt, message.MessageId, cancellationToken).ConfigureAwait(false);
         if (retryAfter is { } wait)
         {
