@@ -34,6 +34,10 @@ public sealed record BookingLink
 
     /// <summary>Hash of a Beds24 state recorded but not yet confirmed published to the PMS (a crash in between republishes it).</summary>
     public string? PendingPublishHash { get; init; }
+    /// <summary>Who recorded <see cref="PendingPublishHash"/> (the inbound work item or pull run): only it, or anyone after a timeout, may republish.</summary>
+    public string? PendingPublishClaim { get; init; }
+    /// <summary>When <see cref="PendingPublishHash"/> was recorded or last taken over.</summary>
+    public DateTimeOffset? PendingPublishSince { get; init; }
     /// <summary>The reservation as last synced with the PMS, either way (JSON of PmsReservation): the PMS side's known state.</summary>
     public string? LastPublishedReservation { get; init; }
 
