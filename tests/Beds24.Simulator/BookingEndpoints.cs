@@ -10,6 +10,9 @@ namespace Beds24.Simulator;
 internal static class BookingEndpoints
 {
     private static readonly string[] DefaultStatuses = ["confirmed", "request", "new", "black", "inquiry"];
+    // The spec: "By default, filters will only return bookings with a status of confirmed, new or request."
+    private static readonly string[] FilterStatuses = ["confirmed", "request", "new"];
+    private static readonly string[] Filters = ["arrivals", "departures", "new", "current"];
     private static readonly string[] DateFilters =
         ["arrival", "arrivalFrom", "arrivalTo", "departure", "departureFrom", "departureTo", "bookingTimeFrom", "bookingTimeTo", "modifiedFrom", "modifiedTo"];
 
@@ -41,15 +44,23 @@ internal static class BookingEndpoints
         var modifiedFrom = q.Time("modifiedFrom");
         var modifiedTo = q.Time("modifiedTo");
         var search = ctx.Request.Query["searchString"].ToString();
+        var channel = ctx.Request.Query["channel"].ToString();
+        var filter = ctx.Request.Query["filter"].ToString();
+        if (filter.Length > 0 && !Filters.Contains(filter))
+        {
+            q.Errors.Add($"Invalid filter '{filter}': expected one of {string.Join(", ", Filters)}");
+        }
+
         if (q.Errors.Count > 0)
         {
             return AuthenticationEndpoints.Json(400, SimJson.Error(400, string.Join("; ", q.Errors)));
         }
 
-        var wanted = statuses.Count > 0 ? statuses : DefaultStatuses;
-        // Without a date or id filter Beds24 returns only current and future bookings.
-        var currentOnly = ids.Count == 0 && apiReferences.Count == 0 && masterIds.Count == 0 && !DateFilters.Any(q.Has);
-        var today = DateOnly.FromDateTime(state.Time.GetUtcNow().UtcDateTime);
+        var wanted = statuses.Count > 0 ? statuses : filter.Length > 0 ? FilterStatuses : DefaultStatuses;
+        // Without a date, id or named filter Beds24 returns only current and future bookings.
+        var currentOnly = ids.Count == 0 && apiReferences.Count == 0 && masterIds.Count == 0 && filter.Length == 0 && !DateFilters.Any(q.Has);
+        var now = state.Time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         List<SimBooking> matches;
         lock (state.Gate)
         {
@@ -72,6 +83,8 @@ internal static class BookingEndpoints
                     && (modifiedFrom is null || b.ModifiedTime >= modifiedFrom)
                     && (modifiedTo is null || b.ModifiedTime <= modifiedTo)
                     && (!currentOnly || b.Departure >= today)
+                    && (channel.Length == 0 || string.Equals(b.Channel, channel, StringComparison.OrdinalIgnoreCase))
+                    && MatchesFilter(b, filter, today, now)
                     && (string.IsNullOrEmpty(search) || Matches(b, search)))
                 .OrderBy(b => b.Id)
                 .ToList();
@@ -81,11 +94,26 @@ internal static class BookingEndpoints
         var size = state.Options.PageSize;
         var slice = matches.Skip((page - 1) * size).Take(size).ToList();
         var nextExists = page * size < matches.Count;
-        ctx.Items[SimulatorMiddleware.CostKey] = state.Options.BaseRequestCost + slice.Count * state.Options.BookingReadCost;
+        var includeInvoiceItems = q.Flag("includeInvoiceItems");
+        var includeInfoItems = q.Flag("includeInfoItems");
+        var perBooking = state.Options.BookingReadCost + (includeInvoiceItems ? state.Options.InvoiceItemsReadCost : 0m);
+        ctx.Items[SimulatorMiddleware.CostKey] = state.Options.BaseRequestCost + slice.Count * perBooking;
         var data = new JsonArray();
         foreach (var booking in slice)
         {
-            data.Add(SimJson.Booking(booking));
+            var json = SimJson.Booking(booking);
+            // The simulator keeps no invoice or info items; asking for them returns the (empty) lists as Beds24 would.
+            if (includeInvoiceItems)
+            {
+                json["invoiceItems"] = new JsonArray();
+            }
+
+            if (includeInfoItems)
+            {
+                json["infoItems"] = new JsonArray();
+            }
+
+            data.Add(json);
         }
 
         return AuthenticationEndpoints.Json(200, new JsonObject
@@ -284,8 +312,19 @@ internal static class BookingEndpoints
     private static JsonArray Problems(string action, IEnumerable<string> fields) =>
         new([.. fields.Select(f => (JsonNode)SimJson.Problem(action, f, $"Invalid value for {f}"))]);
 
+    private static bool MatchesFilter(SimBooking b, string filter, DateOnly today, DateTimeOffset now) => filter switch
+    {
+        "arrivals" => b.Arrival == today,
+        "departures" => b.Departure == today,
+        "new" => b.BookingTime > now.AddHours(-24),
+        "current" => b.Arrival <= today && b.Departure >= today,
+        _ => true,
+    };
+
+    // The spec: "guest name, email, apiref or bookingId fields match this parameter".
     private static bool Matches(SimBooking b, string search) =>
         b.Id.ToString(CultureInfo.InvariantCulture) == search
+        || string.Equals(b.ApiReference, search, StringComparison.OrdinalIgnoreCase)
         || (b.FirstName?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false)
         || (b.LastName?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false)
         || (b.Email?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false);

@@ -6,7 +6,7 @@ namespace Beds24.Simulator;
 public sealed class SimulatorFaults
 {
     private readonly ConcurrentQueue<FaultRule> _rules = new();
-    private volatile bool _outage;
+    private volatile string? _outagePrefix;
 
     /// <summary>Answer the next <paramref name="count"/> matching requests with <paramref name="status"/> (e.g. 500, 503, 429).</summary>
     public void FailNext(int count, int status = 503, string pathPrefix = "") => _rules.Enqueue(new FaultRule(pathPrefix, FaultKind.Status, count, status, TimeSpan.Zero));
@@ -17,8 +17,10 @@ public sealed class SimulatorFaults
     /// <summary>Delay the next <paramref name="count"/> matching requests.</summary>
     public void DelayNext(int count, TimeSpan latency, string pathPrefix = "") => _rules.Enqueue(new FaultRule(pathPrefix, FaultKind.Latency, count, 0, latency));
 
-    /// <summary>Every request fails with 503 until <see cref="Clear"/>.</summary>
-    public void StartOutage() => _outage = true;
+    /// <summary>Every matching request fails with 503 until <see cref="Clear"/> (or <see cref="EndOutage"/>).</summary>
+    public void StartOutage(string pathPrefix = "") => _outagePrefix = pathPrefix;
+
+    public void EndOutage() => _outagePrefix = null;
 
     /// <summary>Deliver each webhook twice.</summary>
     public bool DuplicateWebhooks { get; set; }
@@ -31,14 +33,14 @@ public sealed class SimulatorFaults
 
     public void Clear()
     {
-        _outage = false;
+        _outagePrefix = null;
         _rules.Clear();
         DuplicateWebhooks = false;
         ReorderWebhooks = false;
         LoseWebhooks = false;
     }
 
-    internal bool Outage => _outage;
+    internal bool InOutage(string path) => _outagePrefix is { } prefix && path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
 
     internal FaultRule? Take(string path)
     {

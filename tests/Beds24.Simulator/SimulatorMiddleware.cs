@@ -25,7 +25,7 @@ internal sealed class SimulatorMiddleware(RequestDelegate next, SimulatorState s
         path = path["v2/".Length..];
         state.CountRequest(context.Request.Method, path);
 
-        if (faults.Outage)
+        if (faults.InOutage(path))
         {
             await WriteError(context, 503, "Service temporarily unavailable");
             return;

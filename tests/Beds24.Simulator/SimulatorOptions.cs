@@ -17,6 +17,8 @@ public sealed class SimulatorOptions
     // Cost model (approximations of what Beds24 charges; see FACTS.md: a page of 100 bookings ≈ 1.5).
     public decimal BaseRequestCost { get; init; } = 1m;
     public decimal BookingReadCost { get; init; } = 0.005m;
+    /// <summary>Extra per booking with includeInvoiceItems (a page of 100 then costs ≈ 1.6).</summary>
+    public decimal InvoiceItemsReadCost { get; init; } = 0.001m;
     public decimal BookingWriteCost { get; init; } = 0.05m;
     public decimal CalendarRangeWriteCost { get; init; } = 0.002m;
 }

@@ -52,13 +52,14 @@ public sealed class SimulatorState
         }
     }
 
-    public string CreateInviteCode(int ownerId)
+    /// <summary>A single-use invite code; it expires after <paramref name="lifetime"/> (default <see cref="SimulatorOptions.InviteCodeLifetime"/>, 24 h).</summary>
+    public string CreateInviteCode(int ownerId, TimeSpan? lifetime = null)
     {
         lock (_gate)
         {
             RequireOwner(ownerId);
             var code = "invite-" + RandomToken(12);
-            _inviteCodes[code] = (ownerId, Time.GetUtcNow() + _options.InviteCodeLifetime, false);
+            _inviteCodes[code] = (ownerId, Time.GetUtcNow() + (lifetime ?? _options.InviteCodeLifetime), false);
             return code;
         }
     }
@@ -191,6 +192,16 @@ public sealed class SimulatorState
         }
     }
 
+    /// <summary>Rooms left to sell on a date, as GET /inventory/rooms/calendar?includeNumAvail=true reports it.</summary>
+    public int GetAvailability(long roomId, DateOnly date)
+    {
+        lock (_gate)
+        {
+            return _rooms.ContainsKey(roomId) ? Available(roomId, date) : throw new ArgumentException($"No room {roomId}.", nameof(roomId));
+        }
+    }
+
+    /// <summary>The values stored for one room and date (null when nothing was ever set).</summary>
     public SimCalendarDay? GetCalendarDay(long roomId, DateOnly date)
     {
         lock (_gate)
@@ -274,6 +285,24 @@ public sealed class SimulatorState
 
         Webhooks.Enqueue(updated);
         return updated;
+    }
+
+    /// <summary>
+    /// Create the booking when it has no id (or an unknown one), else replace the stored one with it: either way as a
+    /// change made in Beds24, so modifiedTime moves and the webhook fires.
+    /// </summary>
+    public SimBooking UpsertBooking(SimBooking booking)
+    {
+        SimBooking stored;
+        lock (_gate)
+        {
+            stored = booking.Id != 0 && _bookings.TryGetValue(booking.Id, out var existing)
+                ? ReplaceBooking(existing, booking)
+                : InsertBooking(booking);
+        }
+
+        Webhooks.Enqueue(stored);
+        return stored;
     }
 
     public SimBooking CancelBooking(long id) => ModifyBooking(id, b => b with { Status = "cancelled" });

@@ -45,8 +45,9 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     /// <summary>Wait until every queued webhook was delivered or given up.</summary>
     public async Task DrainAsync(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (Volatile.Read(ref _pending) > 0 && DateTime.UtcNow < deadline)
+        // Wall-clock on purpose: tests may drive the simulator with a fake TimeProvider that never advances.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Volatile.Read(ref _pending) > 0 && clock.Elapsed < timeout)
         {
             await Task.Delay(20).ConfigureAwait(false);
         }

@@ -10,6 +10,8 @@ namespace Beds24.Testing;
 /// Starts Azurite (npm package, in memory, loopback, dynamic ports) for a test assembly and stops it afterwards.
 /// It FAILS when Azurite cannot start: integration tests never silently skip. The README's test command installs
 /// Azurite and sets AZURITE_JS; a developer can also run `npm install --prefix .tools/azurite azurite@3.37.0`.
+/// Azurite never outlives the tests: it is killed on dispose and at process exit, and it exits by itself when the
+/// test process dies without either (a crash, kill -9), because it watches its parent.
 /// </summary>
 public sealed partial class AzuriteFixture : IAsyncLifetime
 {
@@ -18,6 +20,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private Process? _process;
+    private string? _pidFile;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -28,8 +31,9 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var script = FindAzurite() ?? throw new InvalidOperationException(
-            "Azurite is not installed. Run the README's test command (scripts/test.sh), which installs it, or " +
-            "`npm install --prefix .tools/azurite --no-save azurite@3.37.0`, or set AZURITE_JS to azurite.js.");
+            "Azurite is not installed (looked at AZURITE_JS, <repo>/.tools/azurite and /tmp/azurite-cache). Run the README's " +
+            "test command (scripts/test.sh), which installs it, or `npm install --prefix .tools/azurite --no-save azurite@3.37.0`, " +
+            "or set AZURITE_JS to .../node_modules/azurite/dist/src/azurite.js.");
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -38,7 +42,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         };
         foreach (var arg in new[]
                  {
-                     script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--inMemoryPersistence",
+                     "--require", WriteParentWatch(), script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--inMemoryPersistence",
                      "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
                      "--blobPort", "0", "--queuePort", "0", "--tablePort", "0",
                  })
@@ -46,8 +50,17 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
             start.ArgumentList.Add(arg);
         }
 
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        try
+        {
+            _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"Could not start Azurite: Node.js ('node') is not on PATH ({ex.Message}). Install Node.js 20+ and run scripts/test.sh.", ex);
+        }
+
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+        RecordPid(_process.Id);
 
         string? queue = null, table = null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -109,29 +122,32 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
     public TableServiceClient CreateTableServiceClient() => new(ConnectionString);
 
-    /// <summary>Empty every queue and table of DESIGN.md §3 (and any other the tests made), so each test starts clean.</summary>
-    public async Task ResetAsync()
+    /// <summary>
+    /// Delete every queue and table (those of DESIGN.md §3 and any other a test made) and recreate the ones of
+    /// <see cref="StorageNames"/>, so each test starts from empty storage with the production layout.
+    /// </summary>
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
         var queues = CreateQueueServiceClient();
-        await foreach (var queue in queues.GetQueuesAsync())
+        await foreach (var queue in queues.GetQueuesAsync(cancellationToken: cancellationToken))
         {
-            await queues.GetQueueClient(queue.Name).ClearMessagesAsync();
+            await queues.DeleteQueueAsync(queue.Name, cancellationToken);
         }
 
         foreach (var name in StorageNames.Queues.All)
         {
-            await queues.GetQueueClient(name).CreateIfNotExistsAsync();
+            await queues.CreateQueueAsync(name, cancellationToken: cancellationToken);
         }
 
         var tables = CreateTableServiceClient();
-        await foreach (var table in tables.QueryAsync())
+        await foreach (var table in tables.QueryAsync(cancellationToken: cancellationToken))
         {
-            await tables.DeleteTableAsync(table.Name);
+            await tables.DeleteTableAsync(table.Name, cancellationToken);
         }
 
         foreach (var name in StorageNames.Tables.All)
         {
-            await tables.CreateTableIfNotExistsAsync(name);
+            await tables.CreateTableAsync(name, cancellationToken);
         }
     }
 
@@ -154,6 +170,44 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         catch (InvalidOperationException)
         {
         }
+
+        if (_pidFile is not null)
+        {
+            File.Delete(_pidFile);
+        }
+    }
+
+    /// <summary>
+    /// Leaves the PID where scripts/test.sh can find it (BEDS24_TEST_PIDS), so the script's exit trap kills exactly
+    /// the Azurite processes the tests started, and no one else's.
+    /// </summary>
+    private void RecordPid(int pid)
+    {
+        if (Environment.GetEnvironmentVariable("BEDS24_TEST_PIDS") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            _pidFile = Path.Combine(dir, $"azurite-{pid}.pid");
+            File.WriteAllText(_pidFile, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>A Node preload that ends Azurite when its parent (this test process) is gone, even after kill -9.</summary>
+    private static string WriteParentWatch()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "beds24-azurite-parent-watch.js");
+        const string script = """
+            // Written by Beds24.Testing.AzuriteFixture: exit when the test process that started Azurite has gone.
+            const parent = process.ppid;
+            setInterval(() => { if (process.ppid !== parent) process.exit(0); }, 1000).unref();
+            """;
+        if (!File.Exists(path) || File.ReadAllText(path) != script)
+        {
+            var temp = path + "." + Environment.ProcessId;
+            File.WriteAllText(temp, script);
+            File.Move(temp, path, overwrite: true);
+        }
+
+        return path;
     }
 
     private static void Signal(string signal, int pid)
@@ -176,6 +230,15 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
             candidates.Add(Path.Combine(dir.FullName, ".tools", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js"));
         }
 
+        // Test output may live outside the repo (BEDS24_ARTIFACTS): also look above the working directory.
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            candidates.Add(Path.Combine(dir.FullName, ".tools", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js"));
+        }
+
+        // The developer machine's shared copy.
+        candidates.Add(Path.Combine(Path.GetTempPath(), "azurite-cache", "node_modules", "azurite", "dist", "src", "azurite.js"));
+        candidates.Add("/tmp/azurite-cache/node_modules/azurite/dist/src/azurite.js");
         return candidates.FirstOrDefault(File.Exists);
     }
 

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Beds24.Api.Tests.Integration;
 
 /// <summary>The real client against the simulator over loopback HTTP.</summary>
-[Collection(TestCollections.Simulator)]
+[Collection(SimulatorCollection.Name)]
 public sealed class ClientAgainstSimulatorTests(SimulatorFixture sim, ITestOutputHelper output)
 {
     private static readonly DateOnly Future = DateOnly.FromDateTime(DateTime.UtcNow.Date).AddDays(30);

@@ -2,5 +2,5 @@ using Beds24.Testing;
 
 namespace Beds24.Api.Tests.Integration;
 
-[CollectionDefinition(TestCollections.Simulator)]
+[CollectionDefinition(SimulatorCollection.Name)]
 public sealed class SimulatorCollectionDefinition : ICollectionFixture<SimulatorFixture>;
