@@ -41,7 +41,6 @@ public sealed class Beds24SimulatorServer : IAsyncDisposable
         var faults = new SimulatorFaults();
         var webhooks = new WebhookDispatcher(options, faults);
         var state = new SimulatorState(options, webhooks);
-        webhooks.Attach(state);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");

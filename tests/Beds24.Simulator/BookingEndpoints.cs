@@ -162,7 +162,7 @@ internal static class BookingEndpoints
 
             foreach (var booking in webhooks)
             {
-                state.Webhooks.Enqueue(booking);
+                state.QueueWebhook(booking);
             }
 
             return AuthenticationEndpoints.Json(201, results);

@@ -258,7 +258,7 @@ public sealed class SimulatorState
             stored = InsertBooking(booking);
         }
 
-        Webhooks.Enqueue(stored);
+        QueueWebhook(stored);
         return stored;
     }
 
@@ -283,7 +283,7 @@ public sealed class SimulatorState
             updated = ReplaceBooking(_bookings[id], change(_bookings[id]));
         }
 
-        Webhooks.Enqueue(updated);
+        QueueWebhook(updated);
         return updated;
     }
 
@@ -301,7 +301,7 @@ public sealed class SimulatorState
                 : InsertBooking(booking);
         }
 
-        Webhooks.Enqueue(stored);
+        QueueWebhook(stored);
         return stored;
     }
 
@@ -317,7 +317,25 @@ public sealed class SimulatorState
             RemoveBooking(id);
         }
 
-        Webhooks.Enqueue(removed with { Status = "cancelled" });
+        QueueWebhook(removed with { Status = "cancelled" });
+    }
+
+    /// <summary>
+    /// Queue the booking webhook of the booking's property as configured at the moment of the change (none when the
+    /// property has no webhook then); delivery happens in the background.
+    /// </summary>
+    internal void QueueWebhook(SimBooking booking)
+    {
+        SimWebhook? webhook;
+        lock (_gate)
+        {
+            webhook = _properties.GetValueOrDefault(booking.PropertyId)?.Webhook;
+        }
+
+        if (webhook is not null)
+        {
+            Webhooks.Enqueue(booking, webhook);
+        }
     }
 
     public SimBooking? GetBooking(long id)
@@ -416,7 +434,8 @@ public sealed class SimulatorState
     {
         lock (_gate)
         {
-            return _requestCounts.Where(kv => kv.Key.StartsWith(pathPrefix, StringComparison.OrdinalIgnoreCase)).Sum(kv => kv.Value);
+            // Keys are "METHOD path": match the prefix against the path part.
+            return _requestCounts.Where(kv => kv.Key[(kv.Key.IndexOf(' ', StringComparison.Ordinal) + 1)..].StartsWith(pathPrefix, StringComparison.OrdinalIgnoreCase)).Sum(kv => kv.Value);
         }
     }
 

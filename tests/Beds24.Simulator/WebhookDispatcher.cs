@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -11,14 +12,14 @@ namespace Beds24.Simulator;
 internal sealed class WebhookDispatcher : IAsyncDisposable
 {
     private const int MaxAttempts = 4;
-    private readonly Channel<SimBooking> _queue = Channel.CreateUnbounded<SimBooking>();
+    private static readonly TimeSpan HoldBackLimit = TimeSpan.FromSeconds(1);
+    private readonly Channel<QueuedWebhook> _queue = Channel.CreateUnbounded<QueuedWebhook>();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly CancellationTokenSource _stop = new();
     private readonly SimulatorOptions _options;
     private readonly SimulatorFaults _faults;
     private readonly Task _loop;
-    private SimulatorState? _state;
-    private SimBooking? _heldBack;
+    private QueuedWebhook? _heldBack;
     private int _pending;
     private int _delivered;
     private int _failed;
@@ -34,19 +35,17 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     public int Failed => Volatile.Read(ref _failed);
 
-    internal void Attach(SimulatorState state) => _state = state;
-
-    public void Enqueue(SimBooking booking)
+    public void Enqueue(SimBooking booking, SimWebhook webhook)
     {
         Interlocked.Increment(ref _pending);
-        _queue.Writer.TryWrite(booking);
+        _queue.Writer.TryWrite(new QueuedWebhook(booking, webhook, Stopwatch.GetTimestamp()));
     }
 
     /// <summary>Wait until every queued webhook was delivered or given up.</summary>
     public async Task DrainAsync(TimeSpan timeout)
     {
         // Wall-clock on purpose: tests may drive the simulator with a fake TimeProvider that never advances.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         while (Volatile.Read(ref _pending) > 0 && clock.Elapsed < timeout)
         {
             await Task.Delay(20).ConfigureAwait(false);
@@ -57,20 +56,28 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     {
         try
         {
-            await foreach (var booking in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            while (true)
             {
-                if (_options.WebhookDelay > TimeSpan.Zero)
+                var item = await NextAsync().ConfigureAwait(false);
+                if (item is null)
                 {
-                    await Task.Delay(_options.WebhookDelay, _stop.Token).ConfigureAwait(false);
+                    return;
                 }
 
-                if (_faults.ReorderWebhooks && _heldBack is null && _queue.Reader.Count > 0)
+                // Each webhook goes out WebhookDelay after its change (wall clock: a test's fake clock may stand still).
+                var wait = _options.WebhookDelay - Stopwatch.GetElapsedTime(item.Value.QueuedAt);
+                if (wait > TimeSpan.Zero)
                 {
-                    _heldBack = booking;
+                    await Task.Delay(wait, _stop.Token).ConfigureAwait(false);
+                }
+
+                if (_faults.ReorderWebhooks && _heldBack is null)
+                {
+                    _heldBack = item;
                     continue;
                 }
 
-                await DeliverAsync(booking).ConfigureAwait(false);
+                await DeliverAsync(item.Value).ConfigureAwait(false);
                 if (_heldBack is { } held)
                 {
                     _heldBack = null;
@@ -83,12 +90,43 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         }
     }
 
-    private async Task DeliverAsync(SimBooking booking)
+    /// <summary>The next queued webhook; a held-back one goes out alone if nothing overtakes it within a second.</summary>
+    private async Task<QueuedWebhook?> NextAsync()
     {
+        if (_heldBack is { } held)
+        {
+            using var overtake = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            overtake.CancelAfter(HoldBackLimit);
+            try
+            {
+                if (!await _queue.Reader.WaitToReadAsync(overtake.Token).ConfigureAwait(false))
+                {
+                    return null;
+                }
+            }
+            catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+            {
+                _heldBack = null;
+                await DeliverAsync(held).ConfigureAwait(false);
+            }
+        }
+
         try
         {
-            var webhook = _state?.Property(booking.PropertyId)?.Webhook;
-            if (webhook is null || _faults.LoseWebhooks)
+            return await _queue.Reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            return null;
+        }
+    }
+
+    private async Task DeliverAsync(QueuedWebhook item)
+    {
+        var (booking, webhook, _) = item;
+        try
+        {
+            if (_faults.LoseWebhooks)
             {
                 return;
             }
@@ -173,3 +211,5 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         _stop.Dispose();
     }
 }
+
+internal readonly record struct QueuedWebhook(SimBooking Booking, SimWebhook Webhook, long QueuedAt);

@@ -3,6 +3,10 @@ using Beds24.Api.Errors;
 using Beds24.Api.Models;
 using Beds24.Simulator;
 using Beds24.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
 using Xunit.Abstractions;
 
 namespace Beds24.Api.Tests.Integration;
@@ -32,13 +36,72 @@ public sealed class ClientAgainstSimulatorTests(SimulatorFixture sim, ITestOutpu
         using var harness = new ClientHarness(server.BaseAddress, server.State.IssueRefreshToken(owner));
 
         var defaults = await harness.Client.GetBookingsAsync(new BookingQuery { PropertyIds = [property] }).ToListAsync();
+        var defaultPages = server.State.RequestCount("GET", "bookings");
         var all = await harness.Client.GetBookingsAsync(new BookingQuery { PropertyIds = [property], Statuses = Beds24BookingStatuses.All }).ToListAsync();
+        var allPages = server.State.RequestCount("GET", "bookings") - defaultPages;
 
         Assert.Equal(945, defaults.Count);
         Assert.DoesNotContain(defaults, b => b.Status == "cancelled");
         Assert.Equal(1050, all.Count);
         Assert.Equal(1050, all.Select(b => b.Id).Distinct().Count());
-        Assert.Equal(11, server.State.RequestCount("GET", "bookings") - 10); // 10 pages for the default query, 11 for all statuses
+        Assert.Equal(105, all.Count(b => b.Status == "cancelled"));
+        Assert.Equal(10, defaultPages); // 945 bookings at 100 a page
+        Assert.Equal(11, allPages);
+        output.WriteLine($"1050 bookings in {allPages} pages cost {server.State.CreditsSpent(owner):0.##} credits in total (both queries and the token)");
+    }
+
+    [Fact]
+    public async Task GetBookings_TokenLifetimeEndsBetweenPages_ClientRenewsBeforeTheNextPageWithoutA401()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await Beds24SimulatorServer.StartAsync(new SimulatorOptions { TimeProvider = time });
+        var (owner, property) = SeedPaging(server, 250);
+        using var harness = new ClientHarness(server.BaseAddress, server.State.IssueRefreshToken(owner), time: time);
+
+        var seen = new List<long>();
+        await foreach (var booking in harness.Client.GetBookingsAsync(new BookingQuery { PropertyIds = [property] }))
+        {
+            seen.Add(booking.Id ?? 0);
+            if (seen.Count == 100)
+            {
+                time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1)); // the shared clock passes the 24 h lifetime
+            }
+        }
+
+        Assert.Equal(250, seen.Distinct().Count());
+        Assert.Equal(2, server.State.RequestCount("GET", "authentication/token"));
+        Assert.Equal(3, server.State.RequestCount("GET", "bookings")); // no page was refused and replayed
+    }
+
+    [Fact]
+    public async Task GetBookings_TokenRevokedBetweenPages_ClientRefreshesOnTheRefusalAndContinues()
+    {
+        await using var server = await Beds24SimulatorServer.StartAsync();
+        var (owner, property) = SeedPaging(server, 250);
+        using var harness = new ClientHarness(server.BaseAddress, server.State.IssueRefreshToken(owner));
+
+        var seen = new List<long>();
+        await foreach (var booking in harness.Client.GetBookingsAsync(new BookingQuery { PropertyIds = [property] }))
+        {
+            seen.Add(booking.Id ?? 0);
+            if (seen.Count == 100)
+            {
+                server.State.ExpireAccessTokens(); // Beds24 drops the token the client still believes valid
+            }
+        }
+
+        Assert.Equal(250, seen.Distinct().Count());
+        Assert.Equal(2, server.State.RequestCount("GET", "authentication/token"));
+        Assert.Equal(4, server.State.RequestCount("GET", "bookings")); // 3 pages + the one refused with 401
+    }
+
+    private static (int Owner, long Property) SeedPaging(Beds24SimulatorServer server, int count)
+    {
+        var owner = server.State.CreateAccount("Paging");
+        var property = server.State.AddProperty(owner, "P");
+        var room = server.State.AddRoom(property, "R", qty: count);
+        server.State.SeedBookings(Enumerable.Range(0, count).Select(_ => new SimBooking { RoomId = room, Arrival = Future, Departure = Future.AddDays(1) }));
+        return (owner, property);
     }
 
     [Fact]
@@ -165,6 +228,41 @@ public sealed class ClientAgainstSimulatorTests(SimulatorFixture sim, ITestOutpu
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2), $"finished in {clock.Elapsed}");
         Assert.Equal(12, server.State.RequestCount("GET", "properties"));
         output.WriteLine($"12 calls over a 5-credit/2 s budget took {clock.Elapsed.TotalSeconds:F1} s; 429s answered: {server.State.RequestCount("GET", "properties") - 12}");
+    }
+
+    [Fact]
+    public async Task Calls_LimitAnswersInARow_WaitForTheResetAndSucceed()
+    {
+        using var harness = Harness();
+        await harness.Client.GetPropertiesAsync(new PropertyQuery()).ToListAsync();
+        sim.Server.Faults.FailNext(2, 429, "properties");
+        var clock = Stopwatch.StartNew();
+
+        var properties = await harness.Client.GetPropertiesAsync(new PropertyQuery()).ToListAsync();
+
+        Assert.NotEmpty(properties);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"two 429s that reset in 1 s each were waited out in {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task AddBeds24Client_ConfiguredForTheSimulator_ResolvesAWorkingClient()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Beds24:BaseAddress"] = sim.Server.BaseAddress.ToString() })
+            .Build();
+        var refreshTokens = new Mock<Beds24.Api.Auth.IBeds24RefreshTokenSource>();
+        refreshTokens.Setup(s => s.GetRefreshTokenAsync("acct", It.IsAny<CancellationToken>())).ReturnsAsync(sim.RefreshToken);
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(refreshTokens.Object)
+            .AddBeds24Client();
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        var client = provider.GetRequiredService<IBeds24ClientFactory>().GetClient("acct");
+        var details = await client.GetTokenDetailsAsync();
+
+        Assert.Equal(sim.OwnerId, details.OwnerId);
+        Assert.NotNull(client.CreditState);
     }
 
     [Fact]
