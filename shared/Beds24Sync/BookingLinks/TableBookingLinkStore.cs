@@ -24,9 +24,14 @@ public sealed class TableBookingLinkStore(StorageClients clients) : IBookingLink
     public async Task<BookingLink?> GetByBeds24IdAsync(string accountId, long beds24BookingId, CancellationToken cancellationToken)
     {
         var index = await Table.GetEntityIfExistsAsync<TableEntity>(TableKey.Encode(accountId), BookingKey(beds24BookingId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return index.HasValue && index.Value!.GetString("ReservationId") is { } reservationId
-            ? await GetByReservationAsync(accountId, reservationId, cancellationToken).ConfigureAwait(false)
-            : null;
+        if (!index.HasValue || index.Value!.GetString("ReservationId") is not { } reservationId)
+        {
+            return null;
+        }
+
+        // An index row outlives a relink (the reservation moved to another Beds24 booking): trust the link, not the index.
+        var link = await GetByReservationAsync(accountId, reservationId, cancellationToken).ConfigureAwait(false);
+        return link?.Beds24BookingId == beds24BookingId ? link : null;
     }
 
     public Task<BookingLink> SaveAsync(BookingLink link, CancellationToken cancellationToken) =>

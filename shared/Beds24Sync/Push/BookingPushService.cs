@@ -99,12 +99,13 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
 
         if (check.Outcome == ConflictOutcomes.IncomingLoses)
         {
-            await SaveAppliedAsync(link, message, current, cancellationToken).ConfigureAwait(false);
+            await SaveAppliedAsync(link, message, current, current?.Id, cancellationToken).ConfigureAwait(false);
             return PushOutcome.Overruled;
         }
 
         var cancel = message.Action == PmsBookingActions.Cancel || reservation.Status == PmsReservationStatuses.Cancelled;
         Beds24Booking? written;
+        var bookingId = current?.Id;
         if (cancel && current is null)
         {
             written = null; // nothing in Beds24 to cancel
@@ -128,11 +129,13 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
             {
                 var results = await client.WriteBookingsAsync([desired], cancellationToken).ConfigureAwait(false);
                 var result = RequireSuccess(results, reservation.ReservationId, current is null ? "create" : "modify");
+                // Beds24's answer names the booking even when the read-back below finds nothing yet.
+                bookingId = result.BookingId ?? bookingId;
                 written = await ReadBackAsync(client, result, current?.Id, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await SaveAppliedAsync(link, message, written ?? current, cancellationToken).ConfigureAwait(false);
+        await SaveAppliedAsync(link, message, written ?? current, bookingId, cancellationToken).ConfigureAwait(false);
         LogPushed(logger, reservation.ReservationId, message.Version, written?.Id ?? current?.Id);
         return PushOutcome.Applied;
     }
@@ -185,14 +188,14 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
                 .ToListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault() ?? fromResult;
     }
 
-    private async Task SaveAppliedAsync(BookingLink link, PmsBookingMessage message, Beds24Booking? beds24, CancellationToken cancellationToken)
+    private async Task SaveAppliedAsync(BookingLink link, PmsBookingMessage message, Beds24Booking? beds24, long? beds24BookingId, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var newerPending = link.PendingVersion > message.Version;
             var updated = link with
             {
-                Beds24BookingId = beds24?.Id ?? link.Beds24BookingId,
+                Beds24BookingId = beds24BookingId ?? beds24?.Id ?? link.Beds24BookingId,
                 PropertyId = message.Reservation.PropertyId,
                 Channel = message.Reservation.Channel ?? link.Channel,
                 Status = message.Reservation.Status,
