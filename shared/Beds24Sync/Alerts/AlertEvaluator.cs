@@ -24,13 +24,13 @@ public sealed class AlertEvaluator(TimeProvider time)
         var now = time.GetUtcNow();
         var results = new List<AlertEvent>();
         Check("success-rate", telemetry.Outcomes >= MinSamples && telemetry.SuccessRate < MinSuccessRate,
-            $"Sync success rate is {telemetry.SuccessRate:P1} over the last {SyncTelemetry.Window.TotalMinutes:F0} minutes ({telemetry.Outcomes} changes).");
+            $"Sync success rate is {telemetry.SuccessRate:P1} over the last {telemetry.Window.TotalMinutes:F0} minutes ({telemetry.Outcomes} changes).");
         var deepest = queueDepths.OrderByDescending(q => q.Value).FirstOrDefault();
         Check("queue-depth", deepest.Value > MaxQueueDepth, $"Queue {deepest.Key} holds {deepest.Value} messages.");
         Check("beds24-unreachable", telemetry.Beds24UnreachableFor > MaxUnreachable,
             $"Beds24 has been unreachable for {telemetry.Beds24UnreachableFor?.TotalMinutes:F0} minutes.");
         Check("conflict-rate", telemetry.Outcomes >= MinSamples && telemetry.ConflictRate > MaxConflictRate,
-            $"{telemetry.ConflictRate:P1} of recent changes ran into conflicts.");
+            $"{telemetry.ConflictRate:P1} of the changes of the last {telemetry.Window.TotalMinutes:F0} minutes ran into conflicts ({telemetry.Conflicts} of {telemetry.Outcomes}).");
         return results;
 
         void Check(string rule, bool failing, string message)

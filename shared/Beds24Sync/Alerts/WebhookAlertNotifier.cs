@@ -1,35 +1,71 @@
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Beds24Sync.Secrets;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Beds24Sync.Alerts;
 
 /// <summary>
-/// Sends alerts to the log and, when the secret <c>alert-webhook-url</c> is set (Teams, Slack, PagerDuty…), POSTs them
-/// there as JSON. A failing webhook is logged, never thrown into the flow that raised the alert.
+/// POSTs each alert as JSON to the URL held in the secret <see cref="AlertOptions.WebhookSecretName"/> (nothing is sent
+/// while that secret is unset). A failing webhook is logged, never thrown into the flow that raised the alert; the
+/// URL is never logged (it often carries a token).
 /// </summary>
-public sealed partial class WebhookAlertNotifier(LoggingAlertNotifier log, ISecretStore secrets, IHttpClientFactory http, ILogger<WebhookAlertNotifier> logger) : IAlertNotifier
+public sealed partial class WebhookAlertNotifier(ISecretStore secrets, IHttpClientFactory http, IOptions<AlertOptions> options, ILogger<WebhookAlertNotifier> logger)
+    : IAlertNotifier
 {
+    public const string HttpClientName = nameof(WebhookAlertNotifier);
+
+    /// <summary>The default secret name (Alerts:WebhookSecretName).</summary>
     public const string UrlSecretName = "alert-webhook-url";
 
     public async Task NotifyAsync(AlertEvent alert, CancellationToken cancellationToken)
     {
-        await log.NotifyAsync(alert, cancellationToken).ConfigureAwait(false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.WebhookTimeout);
         try
         {
-            if (await secrets.GetSecretAsync(UrlSecretName, cancellationToken).ConfigureAwait(false) is { Length: > 0 } url)
+            if (await secrets.GetSecretAsync(options.Value.WebhookSecretName, timeout.Token).ConfigureAwait(false) is not { Length: > 0 } url)
             {
-                using var response = await http.CreateClient(nameof(WebhookAlertNotifier))
-                    .PostAsJsonAsync(new Uri(url), new { alert.Rule, alert.Severity, alert.Message, alert.RaisedAt, alert.AccountId }, cancellationToken).ConfigureAwait(false);
-                response.EnsureSuccessStatusCode();
+                return;
+            }
+
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                LogBadUrl(logger, options.Value.WebhookSecretName);
+                return;
+            }
+
+            var payload = new AlertPayload(alert.Rule, alert.Severity, alert.Message, alert.RaisedAt, alert.AccountId);
+            using var response = await http.CreateClient(HttpClientName)
+                .PostAsJsonAsync(uri, payload, AlertJsonContext.Default.AlertPayload, timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogFailed(logger, alert.Rule, $"HTTP {(int)response.StatusCode}");
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or UriFormatException or InvalidOperationException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            LogFailed(logger, alert.Rule, "timed out");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Whatever went wrong (secret store, DNS, TLS…), the alert is already in the log: never fail the flow.
             LogFailed(logger, alert.Rule, ex.GetType().Name);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Rule} could not be sent to the alert webhook ({Error}); it is in the log")]
     private static partial void LogFailed(ILogger logger, string rule, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The secret {SecretName} does not hold an absolute http(s) URL; alerts go to the log only")]
+    private static partial void LogBadUrl(ILogger logger, string secretName);
 }
+
+/// <summary>The JSON body an alert webhook receives.</summary>
+public sealed record AlertPayload(string Rule, string Severity, string Message, DateTimeOffset RaisedAt, string? AccountId);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(AlertPayload))]
+internal sealed partial class AlertJsonContext : JsonSerializerContext;

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Azure;
 using Beds24.Api;
+using Beds24.Api.Errors;
 using Beds24Sync.Accounts;
 using Beds24Sync.Secrets;
 using Beds24Sync.Storage;
@@ -9,59 +11,113 @@ using Microsoft.Extensions.Options;
 namespace Beds24Sync.Operations;
 
 /// <summary>
-/// /health: storage reachable, the secret store reachable (webhook secret readable), and per account a valid Beds24
-/// token — including the IP-whitelist trap: a token limited to whitelisted IPs while we call from another IP.
+/// /health: storage reachable, the secret store (Key Vault) reachable and the webhook secret set, and per account a
+/// valid Beds24 token (GET authentication/details) — including the IP-whitelist trap: a token restricted to
+/// whitelisted IPs while this app calls from another one. Unhealthy answers 503, healthy and degraded 200.
 /// </summary>
 public sealed class HealthService(StorageClients storage, ISecretStore secrets, IOptions<WebhookOptions> webhook, IAccountStore accounts, IBeds24ClientFactory beds24)
 {
-    public async Task<ApiResult> CheckAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HealthCheckResult>> CheckAllAsync(CancellationToken cancellationToken)
     {
-        var checks = new JsonArray();
-        var healthy = true;
-
-        async Task Check(string name, Func<Task<string>> probe)
+        var results = new List<HealthCheckResult>
         {
-            try
-            {
-                checks.Add(new JsonObject { ["name"] = name, ["status"] = "healthy", ["detail"] = await probe().ConfigureAwait(false) });
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                healthy = false;
-                checks.Add(new JsonObject { ["name"] = name, ["status"] = "unhealthy", ["detail"] = ex.Message });
-            }
+            await CheckStorageAsync(cancellationToken).ConfigureAwait(false),
+            await CheckSecretsAsync(cancellationToken).ConfigureAwait(false),
+        };
+
+        if (results[0].Status == HealthStatus.Unhealthy)
+        {
+            return results; // the account list lives in storage
         }
-
-        await Check("storage", async () =>
-        {
-            await storage.Queue(StorageNames.Queues.PushBookings).GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
-            return "queues and tables reachable";
-        }).ConfigureAwait(false);
-        await Check("secrets", async () => await secrets.GetSecretAsync(webhook.Value.SecretName, cancellationToken).ConfigureAwait(false) is { Length: > 0 }
-            ? "webhook secret readable"
-            : throw new InvalidOperationException($"secret '{webhook.Value.SecretName}' is not set: webhooks will be refused")).ConfigureAwait(false);
 
         await foreach (var account in accounts.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            await Check($"beds24:{account.AccountId}", async () =>
+            if (account.Enabled)
             {
-                var details = await beds24.GetClient(account.AccountId).GetTokenDetailsAsync(cancellationToken).ConfigureAwait(false);
-                if (!details.ValidToken)
-                {
-                    throw new InvalidOperationException("Beds24 says the token is not valid; reconnect the account with a new invite code");
-                }
-
-                if (details.WhiteListOnly && details.RequestIp is { } ip && !details.WhiteList.Contains(ip))
-                {
-                    throw new InvalidOperationException($"the token only works from whitelisted IPs ({string.Join(", ", details.WhiteList)}) but this app calls from {ip}; " +
-                        "Azure Functions' outbound IPs change, so remove the IP whitelist from the invite code");
-                }
-
-                return $"token valid, scopes: {string.Join(" ", details.Scopes)}";
-            }).ConfigureAwait(false);
+                results.Add(await CheckBeds24Async(account.AccountId, cancellationToken).ConfigureAwait(false));
+            }
         }
 
-        var body = new JsonObject { ["status"] = healthy ? "healthy" : "unhealthy", ["checks"] = checks };
-        return new ApiResult(healthy ? 200 : 503, ApiResult.Json, body.ToJsonString());
+        return results;
     }
+
+    public async Task<ApiResult> CheckAsync(CancellationToken cancellationToken)
+    {
+        var results = await CheckAllAsync(cancellationToken).ConfigureAwait(false);
+        var overall = results.Max(r => r.Status);
+        var body = new JsonObject
+        {
+            ["status"] = Text(overall),
+            ["checks"] = new JsonArray([.. results.Select(r => (JsonNode)new JsonObject { ["name"] = r.Name, ["status"] = Text(r.Status), ["detail"] = r.Detail })]),
+        };
+        return new ApiResult(overall == HealthStatus.Unhealthy ? 503 : 200, ApiResult.Json, body.ToJsonString());
+    }
+
+    private async Task<HealthCheckResult> CheckStorageAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.Queue(StorageNames.Queues.PushBookings).GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
+            await storage.Table(StorageNames.Tables.Accounts).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            return new("storage", HealthStatus.Healthy, "queues and tables reachable");
+        }
+        catch (RequestFailedException ex)
+        {
+            return new("storage", HealthStatus.Unhealthy,
+                $"storage answered {ex.Status} {ex.ErrorCode}: check the Storage settings and the app identity's data roles (queue, table)");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or AggregateException or Azure.Identity.AuthenticationFailedException)
+        {
+            return new("storage", HealthStatus.Unhealthy, $"storage unreachable ({ex.GetType().Name}): check the Storage settings, the network and the app identity");
+        }
+    }
+
+    private async Task<HealthCheckResult> CheckSecretsAsync(CancellationToken cancellationToken)
+    {
+        var name = webhook.Value.SecretName;
+        try
+        {
+            return await secrets.GetSecretAsync(name, cancellationToken).ConfigureAwait(false) is { Length: > 0 }
+                ? new("secrets", HealthStatus.Healthy, $"secret store reachable, '{name}' set")
+                : new("secrets", HealthStatus.Degraded, $"secret '{name}' is not set: every webhook is refused with 401 until it is (the 5-minute pull still runs)");
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
+        {
+            return new("secrets", HealthStatus.Unhealthy,
+                $"secret store unreachable ({ex.GetType().Name}): check SecretStore:KeyVaultUri and that the app identity has 'Key Vault Secrets User'");
+        }
+    }
+
+    private async Task<HealthCheckResult> CheckBeds24Async(string accountId, CancellationToken cancellationToken)
+    {
+        var name = "beds24:" + accountId;
+        try
+        {
+            var details = await beds24.GetClient(accountId).GetTokenDetailsAsync(cancellationToken).ConfigureAwait(false);
+            if (!details.ValidToken)
+            {
+                return new(name, HealthStatus.Unhealthy, "Beds24 says the token is not valid: reconnect the account with a new invite code (`connect`)");
+            }
+
+            if (details.WhiteListOnly && (details.RequestIp is null || !details.WhiteList.Contains(details.RequestIp)))
+            {
+                return new(name, HealthStatus.Degraded,
+                    $"the token only works from whitelisted IPs ({string.Join(", ", details.WhiteList)}) but this app calls from {details.RequestIp ?? "an unknown IP"}: " +
+                    "Beds24 will refuse it. Azure Functions' outbound IPs change, so create an invite code without an IP whitelist and run `connect` again");
+            }
+
+            return new(name, HealthStatus.Healthy, $"token valid, scopes: {string.Join(" ", details.Scopes)}");
+        }
+        catch (Beds24AuthenticationException ex)
+        {
+            return new(name, HealthStatus.Unhealthy, ex.Message);
+        }
+        catch (Beds24ApiException ex)
+        {
+            return new(name, HealthStatus.Degraded, $"Beds24 did not answer the token check ({ex.GetType().Name}); work waits in the queues and retries");
+        }
+    }
+
+    private static string Text(HealthStatus status) => status.ToString().ToLowerInvariant();
 }

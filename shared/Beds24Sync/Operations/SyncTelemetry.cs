@@ -1,112 +1,87 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
+using System.Diagnostics;
 
 namespace Beds24Sync.Operations;
 
 /// <summary>
-/// What the flows report as they work, kept over a rolling window for /status and the app's own alert rules, and
-/// published on meter <c>Beds24Sync</c> for OpenTelemetry / Application Insights. One instance per process.
+/// The one <see cref="ISyncTelemetry"/> of a process: every report goes to the rolling <see cref="Statistics"/>
+/// (/status, the app's alert rules) and to the <see cref="Metrics"/> meter (OpenTelemetry / Application Insights).
 /// </summary>
-public sealed class SyncTelemetry : IDisposable
+public sealed class SyncTelemetry : ISyncTelemetry, IDisposable
 {
-    public const string MeterName = "Beds24Sync";
+    public const string MeterName = SyncMetrics.MeterName;
 
     /// <summary>Traces of sync work (one span per push and per inbound booking), for OpenTelemetry.</summary>
-    public static readonly System.Diagnostics.ActivitySource Tracing = new(MeterName);
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+    public static readonly ActivitySource Tracing = new(MeterName);
 
-    private readonly TimeProvider _time;
-    private readonly ConcurrentQueue<Sample> _samples = new();
-    private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _outcomes;
-    private readonly Histogram<double> _latency;
-    private readonly Counter<long> _conflicts;
-    private readonly Counter<long> _apiErrors;
-    private DateTimeOffset? _unreachableSince;
+    /// <summary>The default rolling window (Operations:StatisticsWindow changes it).</summary>
+    public static readonly TimeSpan Window = SyncStatistics.DefaultWindow;
 
+    private readonly bool _ownsMetrics;
+
+    public SyncTelemetry(SyncStatistics statistics, SyncMetrics metrics)
+    {
+        Statistics = statistics;
+        Metrics = metrics;
+    }
+
+    /// <summary>A self-contained instance (own statistics and meter), for tests and tools.</summary>
     public SyncTelemetry(TimeProvider time)
     {
-        _time = time;
-        _outcomes = _meter.CreateCounter<long>("beds24sync.outcomes", description: "Sync work items by flow and outcome");
-        _latency = _meter.CreateHistogram<double>("beds24sync.latency", unit: "ms", description: "Time to sync one change");
-        _conflicts = _meter.CreateCounter<long>("beds24sync.conflicts", description: "Conflicts detected");
-        _apiErrors = _meter.CreateCounter<long>("beds24sync.api_errors", description: "Beds24 calls that failed");
+        Statistics = new SyncStatistics(time);
+        Metrics = new SyncMetrics(Statistics);
+        _ownsMetrics = true;
     }
 
-    public void RecordOutcome(string flow, bool succeeded, TimeSpan latency)
+    public SyncStatistics Statistics { get; }
+
+    public SyncMetrics Metrics { get; }
+
+    public void RecordPush(SyncOutcome outcome, TimeSpan latency) => RecordOutcome(SyncFlows.Push, outcome, latency);
+
+    public void RecordInbound(SyncOutcome outcome, TimeSpan latency) => RecordOutcome(SyncFlows.Inbound, outcome, latency);
+
+    public void RecordCalendarFlush(SyncOutcome outcome, TimeSpan latency) => RecordOutcome(SyncFlows.Calendar, outcome, latency);
+
+    public void RecordOutcome(string flow, SyncOutcome outcome, TimeSpan latency)
     {
-        Add(new Sample(_time.GetUtcNow(), Kind.Outcome, succeeded, latency.TotalMilliseconds));
-        var tags = new KeyValuePair<string, object?>[] { new("flow", flow), new("outcome", succeeded ? "success" : "failure") };
-        _outcomes.Add(1, tags);
-        _latency.Record(latency.TotalMilliseconds, tags);
+        Statistics.RecordOutcome(outcome, latency);
+        Metrics.RecordOutcome(flow, outcome, latency);
     }
+
+    public void RecordOutcome(string flow, bool succeeded, TimeSpan latency) =>
+        RecordOutcome(flow, succeeded ? SyncOutcome.Succeeded : SyncOutcome.Failed, latency);
 
     public void RecordConflict()
     {
-        Add(new Sample(_time.GetUtcNow(), Kind.Conflict, false, 0));
-        _conflicts.Add(1);
+        Statistics.RecordConflict();
+        Metrics.RecordConflict();
     }
+
+    public void RecordApiError() => RecordApiError(unreachable: false);
 
     /// <summary>A Beds24 call failed; <paramref name="unreachable"/> when no answer came at all (network, timeout, open circuit).</summary>
     public void RecordApiError(bool unreachable)
     {
-        Add(new Sample(_time.GetUtcNow(), Kind.ApiError, false, 0));
-        _apiErrors.Add(1);
+        Statistics.RecordApiError();
+        Metrics.RecordApiError();
         if (unreachable)
         {
-            _unreachableSince ??= _time.GetUtcNow();
+            Statistics.RecordBeds24Reachable(false);
         }
     }
 
-    public void RecordBeds24Reachable() => _unreachableSince = null;
+    public void RecordBeds24Reachable(bool reachable) => Statistics.RecordBeds24Reachable(reachable);
 
-    public TelemetrySnapshot Snapshot()
+    /// <summary>Beds24 answered: ends an outage.</summary>
+    public void RecordBeds24Reachable() => RecordBeds24Reachable(true);
+
+    public TelemetrySnapshot Snapshot() => Statistics.Snapshot();
+
+    public void Dispose()
     {
-        var now = _time.GetUtcNow();
-        Trim(now);
-        var samples = _samples.ToArray();
-        var outcomes = samples.Where(s => s.Kind == Kind.Outcome).ToArray();
-        var latencies = outcomes.Select(s => s.LatencyMs).Order().ToArray();
-        var conflicts = samples.Count(s => s.Kind == Kind.Conflict);
-        var apiErrors = samples.Count(s => s.Kind == Kind.ApiError);
-        return new TelemetrySnapshot(
-            outcomes.Length,
-            outcomes.Length == 0 ? null : (double)outcomes.Count(s => s.Succeeded) / outcomes.Length,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99),
-            outcomes.Length == 0 ? null : (double)conflicts / outcomes.Length,
-            apiErrors,
-            _unreachableSince is { } since ? now - since : null);
-    }
-
-    public void Dispose() => _meter.Dispose();
-
-    private void Add(Sample sample)
-    {
-        _samples.Enqueue(sample);
-        Trim(sample.At);
-    }
-
-    private void Trim(DateTimeOffset now)
-    {
-        while (_samples.TryPeek(out var oldest) && now - oldest.At > Window)
+        if (_ownsMetrics)
         {
-            _samples.TryDequeue(out _);
+            Metrics.Dispose();
         }
     }
-
-    private static double? Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private enum Kind
-    {
-        Outcome,
-        Conflict,
-        ApiError,
-    }
-
-    private sealed record Sample(DateTimeOffset At, Kind Kind, bool Succeeded, double LatencyMs);
 }
-
-/// <summary>The rolling window's figures (null where there were no samples).</summary>
-public sealed record TelemetrySnapshot(int Outcomes, double? SuccessRate, double? LatencyP50Ms, double? LatencyP95Ms, double? LatencyP99Ms,
-    double? ConflictRate, int ApiErrors, TimeSpan? Beds24UnreachableFor);

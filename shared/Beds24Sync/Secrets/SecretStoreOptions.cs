@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Beds24Sync.Secrets;
 
 /// <summary>Section <c>SecretStore</c>: Key Vault in Azure, configuration + a local file on a developer machine.</summary>
@@ -8,9 +10,14 @@ public sealed class SecretStoreOptions
     /// <summary>e.g. https://my-vault.vault.azure.net/ — when set, secrets come from Key Vault.</summary>
     public Uri? KeyVaultUri { get; set; }
 
-    /// <summary>Local secrets file (never inside the repository), e.g. ~/.beds24sync/secrets.json.</summary>
+    /// <summary>Local secrets file written by <c>connect</c> (never inside a repository), e.g. ~/.beds24sync/secrets.json.</summary>
     public string? LocalFile { get; set; }
 
     /// <summary>How long a Key Vault secret is reused before it is read again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long "no such secret" is remembered: short, so a secret set by an operator is picked up soon.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan MissingCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

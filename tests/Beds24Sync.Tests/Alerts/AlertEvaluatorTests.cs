@@ -2,7 +2,7 @@ using Beds24Sync.Alerts;
 using Beds24Sync.Operations;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Beds24Sync.Tests;
+namespace Beds24Sync.Tests.Alerts;
 
 public sealed class AlertEvaluatorTests
 {
@@ -47,52 +47,49 @@ public sealed class AlertEvaluatorTests
     [Fact]
     public void Evaluate_ConflictRateOverTenPercent_Fires() =>
         Assert.Equal("conflict-rate", Assert.Single(new AlertEvaluator(new FakeTimeProvider()).Evaluate(Figures(conflicts: 0.12), EmptyQueues)).Rule);
-}
 
-public sealed class SyncTelemetryTests
-{
     [Fact]
-    public void Snapshot_RatesAndPercentilesOverTheWindow()
+    public void Evaluate_SuccessRateExactlyAtThreshold_DoesNotFire() =>
+        Assert.Empty(new AlertEvaluator(new FakeTimeProvider()).Evaluate(Figures(success: AlertEvaluator.MinSuccessRate), EmptyQueues));
+
+    [Fact]
+    public void Evaluate_SeveralRulesFailTogether_EachFiresOnceWithTheEvaluationTime()
     {
-        var time = new FakeTimeProvider();
-        using var telemetry = new SyncTelemetry(time);
-        for (var i = 1; i <= 100; i++)
-        {
-            telemetry.RecordOutcome("push", i % 10 != 0, TimeSpan.FromMilliseconds(i));
-        }
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        var evaluator = new AlertEvaluator(time);
+        var deep = new Dictionary<string, int> { ["beds24-inbound"] = 5000 };
 
-        telemetry.RecordConflict();
-        var snapshot = telemetry.Snapshot();
+        var fired = evaluator.Evaluate(Figures(success: 0.5, conflicts: 0.5, unreachable: TimeSpan.FromMinutes(10)), deep);
+        time.Advance(TimeSpan.FromMinutes(1));
+        var stillFailing = evaluator.Evaluate(Figures(success: 0.5, conflicts: 0.5, unreachable: TimeSpan.FromMinutes(11)), deep);
 
-        Assert.Equal(0.9, snapshot.SuccessRate);
-        Assert.Equal(50, snapshot.LatencyP50Ms);
-        Assert.Equal(95, snapshot.LatencyP95Ms);
-        Assert.Equal(99, snapshot.LatencyP99Ms);
-        Assert.Equal(0.01, snapshot.ConflictRate);
+        Assert.Equal(["success-rate", "queue-depth", "beds24-unreachable", "conflict-rate"], fired.Select(a => a.Rule));
+        Assert.All(fired, a => Assert.Equal(time.GetUtcNow() - TimeSpan.FromMinutes(1), a.RaisedAt));
+        Assert.Contains("beds24-inbound", fired.Single(a => a.Rule == "queue-depth").Message, StringComparison.Ordinal);
+        Assert.Empty(stillFailing);
     }
 
     [Fact]
-    public void Snapshot_OldSamples_LeaveTheWindow()
+    public void Evaluate_RecoveredRuleFailsAgain_FiresAgain()
     {
-        var time = new FakeTimeProvider();
-        using var telemetry = new SyncTelemetry(time);
-        telemetry.RecordOutcome("push", false, TimeSpan.FromMilliseconds(5));
-        time.Advance(SyncTelemetry.Window + TimeSpan.FromSeconds(1));
-        telemetry.RecordOutcome("push", true, TimeSpan.FromMilliseconds(5));
+        var evaluator = new AlertEvaluator(new FakeTimeProvider());
 
-        Assert.Equal((1, 1.0), (telemetry.Snapshot().Outcomes, telemetry.Snapshot().SuccessRate!.Value));
+        evaluator.Evaluate(Figures(conflicts: 0.2), EmptyQueues);
+        var cleared = evaluator.Evaluate(Figures(conflicts: 0.01), EmptyQueues);
+        var again = evaluator.Evaluate(Figures(conflicts: 0.2), EmptyQueues);
+
+        Assert.Equal("resolved", Assert.Single(cleared).Severity);
+        Assert.Equal("error", Assert.Single(again).Severity);
     }
 
     [Fact]
-    public void Snapshot_UnreachableUntilACallSucceeds()
+    public void Evaluate_RateDropsBelowMinimumSamplesWhileFiring_ClearsInsteadOfStickingForever()
     {
-        var time = new FakeTimeProvider();
-        using var telemetry = new SyncTelemetry(time);
-        telemetry.RecordApiError(unreachable: true);
-        time.Advance(TimeSpan.FromMinutes(6));
+        var evaluator = new AlertEvaluator(new FakeTimeProvider());
 
-        Assert.Equal(TimeSpan.FromMinutes(6), telemetry.Snapshot().Beds24UnreachableFor);
-        telemetry.RecordBeds24Reachable();
-        Assert.Null(telemetry.Snapshot().Beds24UnreachableFor);
+        evaluator.Evaluate(Figures(success: 0.5), EmptyQueues);
+        var quiet = evaluator.Evaluate(Figures(outcomes: 0, success: null, conflicts: null), EmptyQueues);
+
+        Assert.Equal(("success-rate", "resolved"), (Assert.Single(quiet).Rule, quiet[0].Severity));
     }
 }
