@@ -11,7 +11,7 @@ namespace Beds24Sync.Guests;
 /// GuestLinks: Beds24 booking → PMS guest, and keyed hashes of normalised email / E.164 phone → PMS guest ids.
 /// Raw emails and phone numbers are never stored as keys.
 /// </summary>
-public sealed class GuestLinkStore(StorageClients clients, IOptions<GuestOptions> options)
+public sealed class GuestLinkStore(StorageClients clients, IOptions<GuestOptions> options) : IGuestLinkStore
 {
     private TableClient Table => clients.Table(StorageNames.Tables.GuestLinks);
 

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using Beds24.Api;
+using Beds24.Api.Errors;
 using Beds24.Api.Models;
 using Beds24Sync.BookingLinks;
 using Beds24Sync.Conflicts;
@@ -6,10 +9,12 @@ using Beds24Sync.Contracts;
 using Beds24Sync.DeadLetters;
 using Beds24Sync.Guests;
 using Beds24Sync.Mapping;
+using Beds24Sync.Operations;
 using Beds24Sync.Push;
 using Beds24Sync.Queues;
 using Beds24Sync.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Beds24Sync.Inbound;
 
@@ -17,57 +22,71 @@ namespace Beds24Sync.Inbound;
 /// Beds24 → PMS. Every hint (webhook, pull) is a reason to look, not the truth: bookings are re-read from Beds24 in
 /// batches, stale and duplicate versions (and echoes of our own pushes) are dropped by content hash and modifiedTime
 /// against the booking link, conflicts are checked, the guest matched, and one <see cref="BookingChangedMessage"/>
-/// per version goes to pms-inbound. The link write (ETag) decides who publishes, so concurrent duplicates publish once;
-/// a crash between the two republishes with the same message id.
+/// per version goes to pms-inbound.
 /// </summary>
+/// <remarks>
+/// Exactly one message per version: the link is the arbiter. A worker first records the version on the link
+/// (<see cref="BookingLink.PendingPublishHash"/> plus its claim, written with the link's ETag), then publishes, then
+/// confirms. Only the ETag winner publishes; a concurrent duplicate either loses the write and re-reads, or finds the
+/// version pending under another fresh claim and leaves it to that worker (<see cref="InboundOutcome.InFlight"/>).
+/// The owner's redelivered work item, or anyone after <see cref="InboundOptions.PublishClaimTimeout"/>, takes over a
+/// pending version (again through an ETag write). The only repeat left is a crash between publish and confirm; the
+/// repeat carries the same hash-based messageId, so the PMS drops it.
+/// </remarks>
 public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBookingLinkStore links, IMappingStore mappings, GuestMatcher guests,
-    IConflictGate conflicts, IQueuePublisher queues, IDeadLetterStore deadLetters, Operations.SyncTelemetry telemetry, TimeProvider time, ILogger<InboundProcessor> logger)
+    IConflictGate conflicts, IQueuePublisher queues, IDeadLetterStore deadLetters, SyncTelemetry telemetry, IOptions<InboundOptions> options,
+    TimeProvider time, ILogger<InboundProcessor> logger)
 {
+    /// <summary>Ids per read: one Beds24 page, and a URL well within limits.</summary>
+    public const int IdsPerRead = 100;
+
+    /// <summary>Hash recorded on a link whose booking no longer exists in Beds24.</summary>
+    public const string DeletedHash = "deleted";
+
+    private const string DeletedStatus = "deleted";
+    private const int MaxLinkRaces = 5;
+
+    private readonly InboundOptions _options = options.Value;
+
+    /// <summary>Re-read the work item's bookings (all statuses) and bring each to the PMS; ids Beds24 no longer has are deletions.</summary>
     public async Task<InboundTally> ProcessAsync(InboundWorkItem item, CancellationToken cancellationToken)
     {
-        var ids = item.BookingIds.Concat(item.DeletedBookingIds ?? []).Distinct().ToList();
+        var ids = item.BookingIds.Concat(item.DeletedBookingIds ?? []).Where(id => id > 0).Distinct().ToList();
+        var tally = new InboundTally();
         var client = beds24.GetClient(item.AccountId);
-        List<Beds24Booking> found;
-        try
+        foreach (var chunk in ids.Chunk(IdsPerRead))
         {
-            found = await client.GetBookingsAsync(new BookingQuery { Ids = ids, Statuses = Beds24BookingStatuses.All }, cancellationToken)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            telemetry.RecordBeds24Reachable();
-        }
-        catch (Beds24.Api.Errors.Beds24ApiException api)
-        {
-            telemetry.RecordApiError(unreachable: api is Beds24.Api.Errors.Beds24NetworkException);
-            throw;
-        }
-        var tally = await ProcessBookingsAsync(item.AccountId, found, item.Source, cancellationToken).ConfigureAwait(false);
-        foreach (var missing in ids.Except(found.Select(b => b.Id ?? 0)))
-        {
-            tally.Add(await PublishDeletedAsync(item.AccountId, missing, cancellationToken).ConfigureAwait(false));
+            var found = await ReadAsync(client, chunk, cancellationToken).ConfigureAwait(false);
+            tally.Add(await ProcessBookingsAsync(item.AccountId, found, item.Source, item.MessageId, cancellationToken).ConfigureAwait(false));
+            var foundIds = found.Select(b => b.Id ?? 0).ToHashSet();
+            foreach (var missing in chunk.Where(id => !foundIds.Contains(id)))
+            {
+                tally.Add(await PublishDeletedAsync(item.AccountId, missing, item.Source, item.MessageId, cancellationToken).ConfigureAwait(false));
+            }
         }
 
         return tally;
     }
 
-    /// <summary>Bookings processed at once: independent bookings, each guarded by its own link's ETag.</summary>
-    public const int Parallelism = 16;
-
     /// <summary>Process bookings already read from Beds24 (pulls use this directly: no second read).</summary>
-    public async Task<InboundTally> ProcessBookingsAsync(string accountId, IEnumerable<Beds24Booking> bookings, string source, CancellationToken cancellationToken)
+    /// <param name="claim">Who is processing (work item id or pull run id): a redelivery of the same work may resume its own unconfirmed publish.</param>
+    /// <exception cref="SyncFailureException">Transient: some bookings could not be processed now; the rest are done and the whole batch may be retried.</exception>
+    public async Task<InboundTally> ProcessBookingsAsync(string accountId, IEnumerable<Beds24Booking> bookings, string source, string claim, CancellationToken cancellationToken)
     {
         var tally = new InboundTally();
         var gate = new object();
         SyncFailureException? transient = null;
         var lookups = new MappingLookups(mappings, accountId);
-        await Parallel.ForEachAsync(bookings, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (booking, token) =>
+        await Parallel.ForEachAsync(bookings, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken }, async (booking, token) =>
         {
             InboundOutcome outcome;
             var started = time.GetTimestamp();
-            using var span = Operations.SyncTelemetry.Tracing.StartActivity("inbound booking");
+            using var span = SyncTelemetry.Tracing.StartActivity("inbound booking");
             span?.SetTag("beds24sync.account", accountId);
             span?.SetTag("beds24sync.booking", booking.Id);
             try
             {
-                outcome = await ProcessOneAsync(accountId, booking, source, lookups, token).ConfigureAwait(false);
+                outcome = await ProcessOneAsync(accountId, booking, source, claim, lookups, token).ConfigureAwait(false);
                 span?.SetTag("beds24sync.outcome", outcome.ToString());
                 telemetry.RecordOutcome("inbound", true, time.GetElapsedTime(started));
             }
@@ -104,17 +123,38 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         return tally;
     }
 
-    private async Task<InboundOutcome> ProcessOneAsync(string accountId, Beds24Booking booking, string source, MappingLookups lookups, CancellationToken cancellationToken)
+    private async Task<List<Beds24Booking>> ReadAsync(IBeds24Client client, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var found = await client.GetBookingsAsync(new BookingQuery { Ids = ids, Statuses = Beds24BookingStatuses.All }, cancellationToken)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            telemetry.RecordBeds24Reachable();
+            return found;
+        }
+        catch (Beds24ApiException api)
+        {
+            telemetry.RecordApiError(unreachable: api is Beds24NetworkException);
+            throw;
+        }
+    }
+
+    private async Task<InboundOutcome> ProcessOneAsync(string accountId, Beds24Booking booking, string source, string claim, MappingLookups lookups, CancellationToken cancellationToken)
     {
         var bookingId = booking.Id ?? throw SyncFailureException.Permanent("Beds24 returned a booking without an id.", DeadLetterCategories.Validation);
-        var force = source is InboundSources.Conflict or InboundSources.Replay;
+        var force = IsForced(source);
         var hash = BookingContentHash.Of(booking);
         for (var attempt = 0; ; attempt++)
         {
             var link = await links.GetByBeds24IdAsync(accountId, bookingId, cancellationToken).ConfigureAwait(false)
                 ?? (string.IsNullOrEmpty(booking.ApiReference) ? null : await links.GetByReservationAsync(accountId, booking.ApiReference, cancellationToken).ConfigureAwait(false));
-            var republish = link?.PendingPublishHash == hash;
-            if (!force && !republish && link is not null)
+            var resume = link?.PendingPublishHash == hash;
+            if (resume && !MayTakeOver(link!, claim, force))
+            {
+                return InboundOutcome.InFlight;
+            }
+
+            if (!force && !resume && link is not null)
             {
                 if (link.Beds24Hash == hash)
                 {
@@ -130,10 +170,11 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
             var room = await lookups.RoomAsync(booking.RoomId ?? 0, cancellationToken).ConfigureAwait(false)
                 ?? throw new MappingException($"Beds24 room {booking.RoomId} (booking {bookingId}) has no RoomMappings row in account '{accountId}'. Add it, then replay.");
             var property = await lookups.PropertyAsync(room.PmsPropertyId, cancellationToken).ConfigureAwait(false);
+            var pmsState = PmsStateOf(link);
 
-            if (!force && !republish)
+            if (!force && !resume)
             {
-                var pmsState = PmsStateOf(link);
+                // Resumed versions passed the gate when they were recorded; forced ones were decided by it.
                 var check = await conflicts.CheckAsync(new ConflictCandidate(accountId, ChangeOrigins.Beds24, link, pmsState, link?.PendingVersion, booking), cancellationToken).ConfigureAwait(false);
                 if (check.Outcome == ConflictOutcomes.Held)
                 {
@@ -142,43 +183,39 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
 
                 if (check.Outcome == ConflictOutcomes.IncomingLoses)
                 {
-                    return InboundOutcome.Overruled; // the PMS's pending change wins and will overwrite Beds24
+                    return InboundOutcome.Overruled; // the PMS's change wins and will overwrite Beds24
                 }
             }
 
-            var match = await guests.MatchAsync(accountId, booking, property?.CountryCode, cancellationToken).ConfigureAwait(false);
+            var match = await guests.MatchAsync(accountId, booking, pmsState?.Guest, property?.CountryCode, cancellationToken).ConfigureAwait(false);
             var reservationId = link?.ReservationId ?? BookingMapper.ReservationIdFor(booking);
             var reservation = BookingMapper.ToPms(booking, room, reservationId, match.PmsGuestId);
-            var isNew = link is null || link.LastPublishedReservation is null;
+            var isNew = link?.LastPublishedReservation is null;
             BookingLink recorded;
-            if (republish)
+            try
             {
-                recorded = link!;
+                // The arbiter: whoever writes this version onto the link first (ETag) is its only publisher.
+                recorded = await links.SaveAsync((link ?? new BookingLink { AccountId = accountId, ReservationId = reservationId }) with
+                {
+                    Beds24BookingId = bookingId,
+                    PropertyId = room.PmsPropertyId,
+                    Channel = reservation.Channel,
+                    Status = reservation.Status,
+                    Beds24Hash = hash,
+                    Beds24ModifiedTime = Latest(booking.ModifiedTime, link?.Beds24ModifiedTime),
+                    PendingPublishHash = hash,
+                    PendingPublishClaim = claim,
+                    PendingPublishSince = time.GetUtcNow(),
+                }, cancellationToken).ConfigureAwait(false);
             }
-            else
+            catch (ConcurrencyConflictException) when (attempt < MaxLinkRaces)
             {
-                try
-                {
-                    recorded = await links.SaveAsync((link ?? new BookingLink { AccountId = accountId, ReservationId = reservationId }) with
-                    {
-                        Beds24BookingId = bookingId,
-                        PropertyId = room.PmsPropertyId,
-                        Channel = reservation.Channel,
-                        Status = reservation.Status,
-                        Beds24Hash = hash,
-                        Beds24ModifiedTime = booking.ModifiedTime ?? link?.Beds24ModifiedTime,
-                        PendingPublishHash = hash,
-                    }, cancellationToken).ConfigureAwait(false);
-                }
-                catch (ConcurrencyConflictException) when (attempt < 5)
-                {
-                    continue; // another worker recorded this booking meanwhile: look again
-                }
+                continue; // another worker wrote this link meanwhile: look again and decide again
             }
 
             await queues.SendAsync(StorageNames.Queues.PmsInbound, new BookingChangedMessage
             {
-                MessageId = $"{accountId}-{bookingId}-{hash}",
+                MessageId = MessageIdFor(accountId, bookingId, hash, source, claim),
                 ChangeType = booking.Status == Beds24BookingStatuses.Cancelled ? BookingChangeTypes.Cancelled : isNew ? BookingChangeTypes.Created : BookingChangeTypes.Modified,
                 AccountId = accountId,
                 Beds24BookingId = bookingId,
@@ -191,35 +228,81 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
             }, cancellationToken: cancellationToken).ConfigureAwait(false);
             await ConfirmPublishedAsync(recorded, hash, reservation, cancellationToken).ConfigureAwait(false);
             LogPublished(logger, accountId, bookingId, reservation.Status);
-            return InboundOutcome.Published;
+            return isNew ? InboundOutcome.Created : InboundOutcome.Published;
         }
     }
 
-    private async Task<InboundOutcome> PublishDeletedAsync(string accountId, long bookingId, CancellationToken cancellationToken)
+    /// <summary>Beds24 no longer has the booking: tell the PMS once (same arbiter as above), if it ever knew it.</summary>
+    private async Task<InboundOutcome> PublishDeletedAsync(string accountId, long bookingId, string source, string claim, CancellationToken cancellationToken)
     {
-        var link = await links.GetByBeds24IdAsync(accountId, bookingId, cancellationToken).ConfigureAwait(false);
-        if (link is null || link.Status == DeletedStatus || PmsStateOf(link) is not { } last)
+        for (var attempt = 0; ; attempt++)
         {
-            return InboundOutcome.Unchanged; // the PMS never knew it, or already heard
-        }
+            var link = await links.GetByBeds24IdAsync(accountId, bookingId, cancellationToken).ConfigureAwait(false);
+            if (link is null)
+            {
+                return InboundOutcome.Unchanged; // the PMS never knew it
+            }
 
-        await queues.SendAsync(StorageNames.Queues.PmsInbound, new BookingChangedMessage
-        {
-            MessageId = $"{accountId}-{bookingId}-deleted",
-            ChangeType = BookingChangeTypes.Deleted,
-            AccountId = accountId,
-            Beds24BookingId = bookingId,
-            ContentHash = "deleted",
-            Reservation = last with { Status = PmsReservationStatuses.Cancelled },
-            PublishedAt = time.GetUtcNow(),
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await links.SaveAsync(link with { Status = DeletedStatus, Beds24Hash = "deleted", LastSyncedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-        return InboundOutcome.DeletedPublished;
+            var resume = link.PendingPublishHash == DeletedHash;
+            if (resume && !MayTakeOver(link, claim, IsForced(source)))
+            {
+                return InboundOutcome.InFlight;
+            }
+
+            if (!resume && (link.Status == DeletedStatus || PmsStateOf(link) is null))
+            {
+                return InboundOutcome.Unchanged; // already told, or the PMS never knew it
+            }
+
+            var last = link.LastPublishedReservation is { } json ? SyncJson.Deserialize<PmsReservation>(json) : PmsStateOf(link);
+            if (last is null)
+            {
+                return InboundOutcome.Unchanged;
+            }
+
+            var reservation = last with { Status = PmsReservationStatuses.Cancelled };
+            BookingLink recorded;
+            try
+            {
+                recorded = await links.SaveAsync(link with
+                {
+                    Status = DeletedStatus,
+                    Beds24Hash = DeletedHash,
+                    PendingPublishHash = DeletedHash,
+                    PendingPublishClaim = claim,
+                    PendingPublishSince = time.GetUtcNow(),
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxLinkRaces)
+            {
+                continue;
+            }
+
+            await queues.SendAsync(StorageNames.Queues.PmsInbound, new BookingChangedMessage
+            {
+                MessageId = $"{accountId}-{bookingId}-{DeletedHash}",
+                ChangeType = BookingChangeTypes.Deleted,
+                AccountId = accountId,
+                Beds24BookingId = bookingId,
+                ContentHash = DeletedHash,
+                Reservation = reservation,
+                PublishedAt = time.GetUtcNow(),
+            }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await ConfirmPublishedAsync(recorded, DeletedHash, reservation, cancellationToken).ConfigureAwait(false);
+            LogDeleted(logger, accountId, bookingId);
+            return InboundOutcome.DeletedPublished;
+        }
     }
+
+    private bool MayTakeOver(BookingLink link, string claim, bool force) =>
+        force
+        || string.Equals(link.PendingPublishClaim, claim, StringComparison.Ordinal)
+        || link.PendingPublishSince is not { } since
+        || time.GetUtcNow() - since >= _options.PublishClaimTimeout;
 
     private async Task ConfirmPublishedAsync(BookingLink link, string hash, PmsReservation reservation, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (var attempt = 0; attempt < MaxLinkRaces; attempt++)
         {
             if (link.PendingPublishHash != hash)
             {
@@ -231,6 +314,8 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
                 await links.SaveAsync(link with
                 {
                     PendingPublishHash = null,
+                    PendingPublishClaim = null,
+                    PendingPublishSince = null,
                     LastPublishedReservation = SyncJson.Serialize(reservation),
                     LastPublishedToPmsAt = time.GetUtcNow(),
                     LastSyncedAt = time.GetUtcNow(),
@@ -242,6 +327,8 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
                 link = await links.GetByReservationAsync(link.AccountId, link.ReservationId, cancellationToken).ConfigureAwait(false) ?? link;
             }
         }
+
+        // Left pending: a later hint finds it after the claim timeout and republishes under the same messageId.
     }
 
     private async Task DeadLetterAsync(string accountId, long bookingId, string source, SyncFailureException failure, CancellationToken cancellationToken)
@@ -268,6 +355,19 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stable per version, so a repeat is recognisable. Forced publishes (operator decision, replay) deliberately
+    /// re-send a version the PMS may have seen, so they get their own id per work item.
+    /// </summary>
+    private static string MessageIdFor(string accountId, long bookingId, string hash, string source, string claim) =>
+        IsForced(source)
+            ? $"{accountId}-{bookingId}-{hash}-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(claim)), 0, 6)}"
+            : $"{accountId}-{bookingId}-{hash}";
+
+    private static bool IsForced(string source) => source is InboundSources.Conflict or InboundSources.Replay;
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
     private static PmsReservation? PmsStateOf(BookingLink? link)
     {
         if (link?.PendingMessage is { } pending && link.PendingVersion > link.PmsVersion)
@@ -278,8 +378,9 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         return link?.LastPublishedReservation is { } last ? SyncJson.Deserialize<PmsReservation>(last) : null;
     }
 
-    private const string DeletedStatus = "deleted";
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Published Beds24 booking {BookingId} of account {AccountId} ({Status}) to the PMS")]
     private static partial void LogPublished(ILogger logger, string accountId, long bookingId, string status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Beds24 booking {BookingId} of account {AccountId} no longer exists: deletion published to the PMS")]
+    private static partial void LogDeleted(ILogger logger, string accountId, long bookingId);
 }

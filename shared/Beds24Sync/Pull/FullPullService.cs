@@ -1,3 +1,4 @@
+using System.Globalization;
 using Beds24.Api;
 using Beds24.Api.Models;
 using Beds24Sync.BookingLinks;
@@ -11,19 +12,26 @@ namespace Beds24Sync.Pull;
 
 /// <summary>
 /// The nightly reconciliation of one property: every current and future booking in Beds24 (all statuses) against
-/// the booking links. Missing or differing bookings are re-published to the PMS (the processor's hash check makes
-/// that a no-op where they agree; conflicts go through the conflict gate); links whose booking vanished from Beds24
-/// are checked by id and reported deleted. Streams page by page, so memory stays flat.
+/// the booking links, then the links whose booking Beds24 no longer lists.
 /// </summary>
+/// <remarks>
+/// Repairs go through the inbound processor, batch by batch as pages arrive: a booking missing from the links, or
+/// whose hash differs, is published to the PMS (safe: the PMS gets Beds24's current state); where the PMS changed
+/// too, the processor asks the conflict gate, which applies the property's rule or holds it for an operator.
+/// Processing directly instead of enqueueing ids saves a second read of every booking. Memory stays flat: only one
+/// batch of bookings and the set of ids seen (8 bytes each) are held.
+/// </remarks>
 public sealed partial class FullPullService(IBeds24ClientFactory beds24, InboundProcessor processor, IBookingLinkStore links, IMappingStore mappings,
     IOptions<PullOptions> options, TimeProvider time, ILogger<FullPullService> logger)
 {
     public async Task<ReconciliationReport> ReconcilePropertyAsync(string accountId, long beds24PropertyId, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
+        var claim = $"full-pull-{accountId}-{beds24PropertyId.ToString(CultureInfo.InvariantCulture)}-{started.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
         var client = beds24.GetClient(accountId);
-        var today = DateOnly.FromDateTime(started.UtcDateTime);
-        var query = new BookingQuery { PropertyIds = [beds24PropertyId], Statuses = Beds24BookingStatuses.All, DepartureFrom = today.AddDays(-1) };
+        // Beds24 filters by property-local dates: a day of slack keeps bookings departing today (anywhere) in.
+        var departureFrom = DateOnly.FromDateTime(started.UtcDateTime).AddDays(-1);
+        var query = new BookingQuery { PropertyIds = [beds24PropertyId], Statuses = Beds24BookingStatuses.All, DepartureFrom = departureFrom };
         var seen = new HashSet<long>();
         var tally = new InboundTally();
         var batch = new List<Beds24Booking>(options.Value.BatchSize);
@@ -33,58 +41,92 @@ public sealed partial class FullPullService(IBeds24ClientFactory beds24, Inbound
             batch.Add(booking);
             if (batch.Count >= options.Value.BatchSize)
             {
-                tally.Add(await processor.ProcessBookingsAsync(accountId, batch, InboundSources.FullPull, cancellationToken).ConfigureAwait(false));
+                tally.Add(await processor.ProcessBookingsAsync(accountId, batch, InboundSources.FullPull, claim, cancellationToken).ConfigureAwait(false));
                 batch.Clear();
             }
         }
 
-        tally.Add(await processor.ProcessBookingsAsync(accountId, batch, InboundSources.FullPull, cancellationToken).ConfigureAwait(false));
+        tally.Add(await processor.ProcessBookingsAsync(accountId, batch, InboundSources.FullPull, claim, cancellationToken).ConfigureAwait(false));
 
-        // Links of this property whose booking Beds24 no longer lists: confirm by id (deleted vs merely past).
-        var property = await mappings.GetPropertyByBeds24IdAsync(accountId, beds24PropertyId, cancellationToken).ConfigureAwait(false);
-        var vanished = new List<long>();
-        if (property is not null)
+        var vanished = await FindVanishedAsync(accountId, beds24PropertyId, seen, departureFrom, cancellationToken).ConfigureAwait(false);
+        var vanishedTally = new InboundTally();
+        foreach (var chunk in vanished.Chunk(InboundProcessor.IdsPerRead))
         {
-            await foreach (var link in links.ListAsync(accountId, property.PmsPropertyId, cancellationToken).ConfigureAwait(false))
+            // Not listed is not deleted: the booking may have moved to another property or out of the date window.
+            vanishedTally.Add(await processor.ProcessAsync(new InboundWorkItem
             {
-                if (link.Beds24BookingId is { } id && !seen.Contains(id) && link.Status != "deleted" && link.Status != "cancelled")
-                {
-                    vanished.Add(id);
-                }
-            }
-        }
-
-        var deleted = 0;
-        foreach (var chunk in vanished.Chunk(100))
-        {
-            var result = await processor.ProcessAsync(new InboundWorkItem
-            {
-                MessageId = $"full-pull-{accountId}-{beds24PropertyId}-{started.ToUnixTimeSeconds()}",
+                MessageId = claim,
                 AccountId = accountId,
                 Source = InboundSources.FullPull,
                 BookingIds = chunk,
                 CreatedAt = started,
-            }, cancellationToken).ConfigureAwait(false);
-            deleted += result.Count(InboundOutcome.DeletedPublished);
-            tally.Add(result);
+            }, cancellationToken).ConfigureAwait(false));
         }
 
+        tally.Add(vanishedTally);
         var report = new ReconciliationReport(accountId, beds24PropertyId, seen.Count,
-            Republished: tally.Count(InboundOutcome.Published),
+            MissingInPms: tally.Count(InboundOutcome.Created),
+            Differing: tally.Count(InboundOutcome.Published),
             Agreed: tally.Count(InboundOutcome.Unchanged) + tally.Count(InboundOutcome.Stale),
             Conflicts: tally.Count(InboundOutcome.HeldForConflict) + tally.Count(InboundOutcome.Overruled),
             DeadLettered: tally.Count(InboundOutcome.DeadLettered),
+            InFlight: tally.Count(InboundOutcome.InFlight),
             VanishedChecked: vanished.Count,
-            DeletedReported: deleted,
+            DeletedReported: vanishedTally.Count(InboundOutcome.DeletedPublished),
             Elapsed: time.GetUtcNow() - started);
         LogReport(logger, accountId, beds24PropertyId, report.ToString());
         return report;
     }
+
+    /// <summary>
+    /// Links of the property, still live and departing inside the window, whose booking Beds24 did not list. Past
+    /// stays are left alone, so the nightly cost does not grow with history.
+    /// </summary>
+    private async Task<List<long>> FindVanishedAsync(string accountId, long beds24PropertyId, HashSet<long> seen, DateOnly departureFrom, CancellationToken cancellationToken)
+    {
+        var vanished = new List<long>();
+        var property = await mappings.GetPropertyByBeds24IdAsync(accountId, beds24PropertyId, cancellationToken).ConfigureAwait(false);
+        if (property is null)
+        {
+            return vanished;
+        }
+
+        await foreach (var link in links.ListAsync(accountId, property.PmsPropertyId, cancellationToken).ConfigureAwait(false))
+        {
+            if (link.Beds24BookingId is not { } id || seen.Contains(id) || link.Status is "deleted" or PmsReservationStatuses.Cancelled)
+            {
+                continue;
+            }
+
+            if (DepartureOf(link) is { } departure && departure < departureFrom)
+            {
+                continue;
+            }
+
+            vanished.Add(id);
+        }
+
+        return vanished;
+    }
+
+    private static DateOnly? DepartureOf(BookingLink link) =>
+        link.LastPublishedReservation is { } json ? SyncJson.Deserialize<PmsReservation>(json)?.Departure : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Full pull of account {AccountId} property {PropertyId}: {Report}")]
     private static partial void LogReport(ILogger logger, string accountId, long propertyId, string report);
 }
 
 /// <summary>What a property's reconciliation found and did.</summary>
-public sealed record ReconciliationReport(string AccountId, long Beds24PropertyId, int BookingsInBeds24, int Republished, int Agreed, int Conflicts,
-    int DeadLettered, int VanishedChecked, int DeletedReported, TimeSpan Elapsed);
+/// <param name="MissingInPms">Bookings without a link (the PMS never heard of them): published as created.</param>
+/// <param name="Differing">Linked bookings whose content differs from what was last synced: the current state was published.</param>
+/// <param name="Agreed">Bookings whose content matches the link.</param>
+/// <param name="Conflicts">Both sides changed: held for an operator, or a rule let the PMS win.</param>
+/// <param name="InFlight">Versions another worker was publishing at the time.</param>
+/// <param name="VanishedChecked">Live links whose booking Beds24 did not list, re-read by id.</param>
+/// <param name="DeletedReported">Of those, bookings Beds24 no longer has: reported deleted to the PMS.</param>
+public sealed record ReconciliationReport(string AccountId, long Beds24PropertyId, int BookingsInBeds24, int MissingInPms, int Differing, int Agreed,
+    int Conflicts, int DeadLettered, int InFlight, int VanishedChecked, int DeletedReported, TimeSpan Elapsed)
+{
+    /// <summary>Bookings sent to the PMS to repair a difference (missing or differing).</summary>
+    public int Republished => MissingInPms + Differing;
+}

@@ -30,4 +30,23 @@ public sealed class PullOptions
     /// <summary>Cron (with seconds) of the nightly full pull.</summary>
     [Required]
     public string FullSchedule { get; set; } = "0 0 3 * * *";
+
+    /// <summary>True for a six-field cron expression (with seconds), as the Functions timer trigger expects.</summary>
+    public static bool IsCron(string? expression)
+    {
+        if (string.IsNullOrWhiteSpace(expression))
+        {
+            return false;
+        }
+
+        try
+        {
+            Cronos.CronExpression.Parse(expression, Cronos.CronFormat.IncludeSeconds);
+            return true;
+        }
+        catch (Cronos.CronFormatException)
+        {
+            return false;
+        }
+    }
 }

@@ -5,7 +5,7 @@ using Beds24Sync.Storage;
 namespace Beds24Sync.Pull;
 
 /// <summary>SyncCursors: per account the incremental cursor, the lease of the run using it, and the last results.</summary>
-public sealed class SyncCursorStore(StorageClients clients)
+public sealed class SyncCursorStore(StorageClients clients) : ISyncCursorStore
 {
     private const string Incremental = "incremental";
 

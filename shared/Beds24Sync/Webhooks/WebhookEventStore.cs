@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Beds24Sync.Webhooks;
 
 /// <summary>WebhookEvents: idempotency keys of received webhooks, kept for StorageOptions.WebhookEventRetention.</summary>
-public sealed class WebhookEventStore(StorageClients clients, IOptions<StorageOptions> options, TimeProvider time)
+public sealed class WebhookEventStore(StorageClients clients, IOptions<StorageOptions> options, TimeProvider time) : IWebhookEventStore
 {
     private TableClient Table => clients.Table(StorageNames.Tables.WebhookEvents);
 

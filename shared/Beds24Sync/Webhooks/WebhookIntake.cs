@@ -17,22 +17,22 @@ namespace Beds24Sync.Webhooks;
 /// capped and parsed, recorded for idempotency, and turned into a small "go fetch" item on beds24-inbound; the
 /// answer is immediate. Nothing is enqueued for a refused request, and nothing secret or personal is logged.
 /// </summary>
-public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher queues, WebhookEventStore events, IOptions<WebhookOptions> options,
+public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher queues, IWebhookEventStore events, IOptions<WebhookOptions> options,
     TimeProvider time, ILogger<WebhookIntake> logger)
 {
     private readonly WebhookOptions _options = options.Value;
-    private (byte[] Value, DateTimeOffset FetchedAt)? _secret;
-    private (byte[] Value, DateTimeOffset FetchedAt)? _signingKey;
+    private readonly SecretCache _secret = new(options.Value.SecretName);
+    private readonly SecretCache _signingKey = new(options.Value.SignatureSecretName);
 
     public async Task<WebhookResponse> HandleAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
-        var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
-        var query = new Dictionary<string, string>(request.Query, StringComparer.OrdinalIgnoreCase);
+        var headers = IgnoringCase(request.Headers);
+        var query = IgnoringCase(request.Query);
 
         byte[] expected;
         try
         {
-            expected = await GetSecretAsync(_options.SecretName, s => _secret = s, _secret, cancellationToken).ConfigureAwait(false);
+            expected = await GetSecretAsync(_secret, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -59,14 +59,35 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
             return Problem(413, "Payload too large", $"The body may be at most {_options.MaxBodyBytes} bytes.");
         }
 
-        var body = await ReadCappedAsync(request.Body, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        byte[]? body;
+        try
+        {
+            body = await ReadCappedAsync(request.Body, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            LogRefused(logger, "body could not be read", 400);
+            return Problem(400, "Bad request", "The body could not be read completely.");
+        }
+
         if (body is null)
         {
             LogRefused(logger, "body too large", 413);
             return Problem(413, "Payload too large", $"The body may be at most {_options.MaxBodyBytes} bytes.");
         }
 
-        if (_options.RequireSignature && await VerifySignatureAsync(headers, body, cancellationToken).ConfigureAwait(false) is { } signatureError)
+        string? signatureError;
+        try
+        {
+            signatureError = _options.RequireSignature ? await VerifySignatureAsync(headers, body, cancellationToken).ConfigureAwait(false) : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSecretUnavailable(logger, ex.GetType().Name);
+            return Problem(503, "Service unavailable", "The webhook signing key could not be read; Beds24 will retry.");
+        }
+
+        if (signatureError is not null)
         {
             LogRefused(logger, signatureError, 401);
             return Problem(401, "Unauthorized", signatureError);
@@ -92,7 +113,8 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
             // processor dedupes by content); the reverse order could lose the change.
             await queues.SendAsync(StorageNames.Queues.Beds24Inbound, new InboundWorkItem
             {
-                MessageId = "webhook-" + key,
+                // Unique per enqueue (the processor's claim): two racing deliveries of one key are two claimants, not one.
+                MessageId = $"webhook-{key}-{Guid.NewGuid():N}",
                 AccountId = accountId,
                 Source = InboundSources.Webhook,
                 BookingIds = [payload.BookingId],
@@ -100,8 +122,9 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
             }, cancellationToken: cancellationToken).ConfigureAwait(false);
             await events.RecordAsync(accountId, key, payload.BookingId, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Storage down (the SDK may also throw AggregateException after its retries): 503, and Beds24 delivers again.
             LogStorageFailed(logger, accountId, payload.BookingId, ex.GetType().Name);
             return Problem(503, "Service unavailable", "The webhook could not be queued; Beds24 will retry.");
         }
@@ -134,7 +157,7 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
             return "The signature timestamp is missing, malformed or outside the allowed window.";
         }
 
-        var key = await GetSecretAsync(_options.SignatureSecretName, s => _signingKey = s, _signingKey, cancellationToken).ConfigureAwait(false);
+        var key = await GetSecretAsync(_signingKey, cancellationToken).ConfigureAwait(false);
         var signed = Encoding.UTF8.GetBytes(timestampText + ".").Concat(body).ToArray();
         var expected = HMACSHA256.HashData(key, signed);
         var presented = signature.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase) ? signature[7..] : signature;
@@ -151,23 +174,35 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
         return CryptographicOperations.FixedTimeEquals(presentedBytes, expected) ? null : "The signature does not match the body.";
     }
 
-    private async Task<byte[]> GetSecretAsync(string name, Action<(byte[], DateTimeOffset)> store, (byte[] Value, DateTimeOffset FetchedAt)? cached, CancellationToken cancellationToken)
+    private async Task<byte[]> GetSecretAsync(SecretCache cache, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (cached is { } c && now - c.FetchedAt < _options.SecretCacheDuration)
+        if (cache.Current is { } cached && now - cached.FetchedAt < _options.SecretCacheDuration)
         {
-            return c.Value;
+            return cached.Value;
         }
 
-        var value = await secrets.GetSecretAsync(name, cancellationToken).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(value))
+        var value = await secrets.GetSecretAsync(cache.Name, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(value))
         {
-            throw new InvalidOperationException($"Secret '{name}' is not set.");
+            throw new InvalidOperationException($"Secret '{cache.Name}' is not set.");
         }
 
         var bytes = Encoding.UTF8.GetBytes(value.Trim());
-        store((bytes, now));
+        cache.Current = new CachedSecret(bytes, now); // one reference write: readers see the old or the new pair, never a mix
         return bytes;
+    }
+
+    private static Dictionary<string, string> IgnoringCase(IReadOnlyDictionary<string, string> values)
+    {
+        // Not the copy constructor: two keys differing only in case would throw; the last one wins instead.
+        var result = new Dictionary<string, string>(values.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in values)
+        {
+            result[name] = value;
+        }
+
+        return result;
     }
 
     private static async Task<byte[]?> ReadCappedAsync(Stream body, int cap, CancellationToken cancellationToken)
@@ -207,4 +242,13 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook for account {AccountId} booking {BookingId} could not be queued ({Error}); answered 503")]
     private static partial void LogStorageFailed(ILogger logger, string accountId, long bookingId, string error);
+
+    private sealed record CachedSecret(byte[] Value, DateTimeOffset FetchedAt);
+
+    private sealed class SecretCache(string name)
+    {
+        public string Name { get; } = name;
+
+        public volatile CachedSecret? Current;
+    }
 }

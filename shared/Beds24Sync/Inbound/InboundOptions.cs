@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Beds24Sync.Inbound;
+
+/// <summary>Section <c>Inbound</c>: processing of Beds24 bookings on their way to the PMS.</summary>
+public sealed class InboundOptions
+{
+    public const string SectionName = "Inbound";
+
+    /// <summary>Bookings of one batch processed at once (each is guarded by its own link's ETag).</summary>
+    [Range(1, 64)]
+    public int Parallelism { get; set; } = 16;
+
+    /// <summary>
+    /// A version recorded on its link but not yet confirmed published belongs to the worker that recorded it; after
+    /// this long without confirmation another worker may take it over and publish it (the first one died).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan PublishClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+}
