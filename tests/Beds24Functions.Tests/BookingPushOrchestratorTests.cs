@@ -72,4 +72,22 @@ public sealed class BookingPushOrchestratorTests
 
         context.Verify(c => c.ContinueAsNew(Request, It.IsAny<bool>()), Times.Once);
     }
+
+    [Fact]
+    public async Task Run_EveryRetryFails_DeadLettersAsExhaustedWithTheLastError()
+    {
+        var context = Context();
+        context.Setup(c => c.CallActivityAsync<PushActivityResult>(It.IsAny<TaskName>(), Request, It.IsAny<TaskOptions>()))
+            .ThrowsAsync(new TaskFailedException(nameof(PushActivities.PushBooking), 1, new HttpRequestException("Beds24 answered 503")));
+
+        await BookingPushOrchestrator.Run(context.Object);
+
+        context.Verify(c => c.CallActivityAsync(new TaskName(nameof(PushActivities.DeadLetterPush)),
+            It.Is<DeadLetterRequest>(d => d.Category == "exhausted" && d.Reason.Contains("503") && d.Push == Request), It.IsAny<TaskOptions>()), Times.Once);
+        context.Verify(c => c.ContinueAsNew(It.IsAny<object>(), It.IsAny<bool>()), Times.Never);
+    }
+
+    [Fact]
+    public void InstanceId_IsFixedPerAccountAndReservation() =>
+        Assert.Equal(new PushRequest("harbour", "RES-1", 9).InstanceId, Request.InstanceId);
 }

@@ -51,4 +51,54 @@ public sealed class ConflictOrchestratorTests
         context.Verify(c => c.CreateTimer(new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc), It.IsAny<CancellationToken>()), Times.Once);
         context.Verify(c => c.ContinueAsNew(It.Is<ConflictWaitInput>(i => i.Stage == 1), It.IsAny<bool>()), Times.Once);
     }
+
+    [Fact]
+    public async Task Run_InvalidDecision_IsRefusedAndTheWaitGoesOn()
+    {
+        var context = Context();
+        var invalid = new ConflictDecision("delete-everything", null, "ops");
+        var valid = new ConflictDecision(ConflictDecisionActions.AcceptBeds24, null, "ops");
+        context.SetupSequence(c => c.WaitForExternalEvent<ConflictDecision>(ConflictOrchestrator.DecisionEvent, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(invalid).ReturnsAsync(valid);
+        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource().Task);
+        context.Setup(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.ApplyDecision)), It.IsAny<DecisionRequest>(), It.IsAny<TaskOptions>()))
+            .ReturnsAsync(nameof(ResolveStatus.Resolved));
+
+        await ConflictOrchestrator.Run(context.Object);
+
+        context.Verify(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.ApplyDecision)), It.Is<DecisionRequest>(r => r.Decision == invalid), It.IsAny<TaskOptions>()), Times.Never);
+        context.Verify(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.ApplyDecision)), It.Is<DecisionRequest>(r => r.Decision == valid), It.IsAny<TaskOptions>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Run_SecondStageTimesOut_EscalatesAfterTheRemainingTime()
+    {
+        var context = Context();
+        context.Setup(c => c.GetInput<ConflictWaitInput>()).Returns(Input with { Stage = 1 });
+        context.Setup(c => c.WaitForExternalEvent<ConflictDecision>(ConflictOrchestrator.DecisionEvent, It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource<ConflictDecision>().Task);
+        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        context.Setup(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.RemindOrEscalate)), It.IsAny<TimeoutRequest>(), It.IsAny<TaskOptions>()))
+            .ReturnsAsync(ConflictStatuses.Escalated);
+
+        await ConflictOrchestrator.Run(context.Object);
+
+        // Reminder after 4 h, escalation 24 h after the start: the second wait is the remaining 20 h.
+        context.Verify(c => c.CreateTimer(new DateTime(2026, 11, 25, 4, 0, 0, DateTimeKind.Utc), It.IsAny<CancellationToken>()), Times.Once);
+        context.Verify(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.RemindOrEscalate)), It.Is<TimeoutRequest>(r => r.Stage == 1), It.IsAny<TaskOptions>()), Times.Once);
+        context.Verify(c => c.ContinueAsNew(It.Is<ConflictWaitInput>(i => i.Stage == 2), It.IsAny<bool>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Run_DecidedElsewhereWhileWaiting_EndsWithoutContinuing()
+    {
+        var context = Context();
+        context.Setup(c => c.WaitForExternalEvent<ConflictDecision>(ConflictOrchestrator.DecisionEvent, It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource<ConflictDecision>().Task);
+        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        context.Setup(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.RemindOrEscalate)), It.IsAny<TimeoutRequest>(), It.IsAny<TaskOptions>()))
+            .ReturnsAsync(ConflictStatuses.Resolved);
+
+        await ConflictOrchestrator.Run(context.Object);
+
+        context.Verify(c => c.ContinueAsNew(It.IsAny<object>(), It.IsAny<bool>()), Times.Never);
+    }
 }

@@ -1,4 +1,5 @@
 using Beds24Sync.Conflicts;
+using Beds24Sync.Operations;
 using Beds24Sync.Operator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,38 +7,48 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Beds24Functions.Http;
 
-/// <summary>The conflicts API and page; see ConflictsApi for the rules (operator identity for resolve, 409 on a second decision).</summary>
+/// <summary>
+/// The conflicts API and the operator page (function key required). ConflictsApi holds the rules: paging, the
+/// operator identity recorded on a decision, 409 on a second decision.
+/// </summary>
 public sealed class ConflictsFunctions(ConflictsApi api)
 {
+    private const string Base = "integrations/beds24/conflicts";
+
     [Function("ConflictsList")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Function, "get", Route = "integrations/beds24/conflicts")] HttpRequest request, CancellationToken ct)
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Function, "get", Route = Base)] HttpRequest request, CancellationToken ct)
     {
         var q = request.Query;
         var query = new ConflictQuery(Text(q["propertyId"]), Text(q["status"]), Text(q["type"]), Text(q["search"]),
-            int.TryParse(q["page"], out var page) ? page : 1, int.TryParse(q["pageSize"], out var size) ? size : 50);
+            int.TryParse(q["page"], out var page) ? page : 1, int.TryParse(q["pageSize"], out var size) ? size : 50, Text(q["continuationToken"]));
         return HttpResults.From(await api.ListAsync(query, ct));
     }
 
     [Function("ConflictsStats")]
-    public async Task<IActionResult> Stats([HttpTrigger(AuthorizationLevel.Function, "get", Route = "integrations/beds24/conflicts/stats")] HttpRequest request, CancellationToken ct) =>
+    public async Task<IActionResult> Stats([HttpTrigger(AuthorizationLevel.Function, "get", Route = Base + "/stats")] HttpRequest request, CancellationToken ct) =>
         HttpResults.From(await api.StatsAsync(ct));
 
     [Function("ConflictsGet")]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = "integrations/beds24/conflicts/{id}")] HttpRequest request, string id, CancellationToken ct) =>
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Function, "get", Route = Base + "/{id}")] HttpRequest request, string id, CancellationToken ct) =>
         HttpResults.From(await api.GetAsync(id, ct));
 
+    /// <summary>The decision body is capped; the operator is who App Service authentication (or the operator header) says.</summary>
     [Function("ConflictsResolve")]
-    public async Task<IActionResult> Resolve([HttpTrigger(AuthorizationLevel.Function, "post", Route = "integrations/beds24/conflicts/{id}/resolve")] HttpRequest request, string id, CancellationToken ct)
+    public async Task<IActionResult> Resolve([HttpTrigger(AuthorizationLevel.Function, "post", Route = Base + "/{id}/resolve")] HttpRequest request, string id, CancellationToken ct)
     {
+        if (request.ContentLength > ConflictsApi.MaxBodyLength)
+        {
+            return HttpResults.From(ApiResult.Problem(413, "Payload too large", $"A decision is at most {ConflictsApi.MaxBodyLength} bytes."));
+        }
+
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(ct);
-        var operatorName = Text(request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"]) ?? Text(request.Headers["X-Operator"]);
-        return HttpResults.From(await api.ResolveAsync(id, body, operatorName, ct));
+        return HttpResults.From(await api.ResolveAsync(id, body, name => Text(request.Headers[name]), ct));
     }
 
     [Function("ConflictsPage")]
-    public IActionResult Page([HttpTrigger(AuthorizationLevel.Function, "get", Route = "conflicts/{file?}")] HttpRequest request, string? file) =>
-        OperatorAssets.TryGet(file ?? "conflicts.html", out var content, out var type)
+    public IActionResult Page([HttpTrigger(AuthorizationLevel.Function, "get", Route = "conflicts/{*file}")] HttpRequest request, string? file) =>
+        OperatorAssets.TryGet(string.IsNullOrEmpty(file) ? "conflicts.html" : file, out var content, out var type)
             ? new FileContentResult(content, type)
             : new NotFoundResult();
 

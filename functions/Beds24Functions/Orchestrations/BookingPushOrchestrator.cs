@@ -27,7 +27,7 @@ public static class BookingPushOrchestrator
         catch (TaskFailedException ex)
         {
             logger.LogWarning("Push of {ReservationId} failed after {Attempts} attempts", request.ReservationId, Beds24Sync.Push.PushRetryPolicy.MaxAttempts);
-            await context.CallActivityAsync(nameof(PushActivities.DeadLetterPush), new DeadLetterRequest(request, "exhausted", ex.FailureDetails.ErrorMessage));
+            await context.CallActivityAsync(nameof(PushActivities.DeadLetterPush), new DeadLetterRequest(request, Beds24Sync.Contracts.DeadLetterCategories.Exhausted, ex.FailureDetails.ErrorMessage));
             return;
         }
 

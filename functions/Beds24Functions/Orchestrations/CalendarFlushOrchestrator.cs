@@ -1,34 +1,59 @@
-using Beds24Sync.Calendar;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Beds24Functions.Orchestrations;
 
 /// <summary>
-/// One per account: wait out the coalescing window (a durable timer), flush every pending cell in as few Beds24 calls
-/// as possible (same retry policy), and go round again while changes keep arriving.
+/// One per account (instance id <c>calendar-{account}</c>): wait out the coalescing window (a durable timer), flush
+/// every pending cell in as few Beds24 calls as possible (retry 5 s, 25 s, 125 s), and go round again while changes
+/// keep arriving. When every retry fails, the cells stay pending (nothing is lost): the orchestration raises the
+/// alert once, waits <see cref="RetryRoundDelay"/> and tries again, and after <see cref="MaxFailedRounds"/> rounds
+/// records a dead letter and stops; the next calendar message starts it again.
 /// </summary>
 public static class CalendarFlushOrchestrator
 {
     public static readonly TimeSpan CoalescingWindow = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan RetryRoundDelay = TimeSpan.FromMinutes(5);
+    public const int MaxFailedRounds = 12;
 
     [Function(nameof(CalendarFlushOrchestrator))]
     public static async Task Run([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        var accountId = context.GetInput<string>()!;
-        await context.CreateTimer(context.CurrentUtcDateTime.Add(CoalescingWindow), CancellationToken.None);
-        var flushed = await context.CallActivityAsync<int>(nameof(CalendarActivities.FlushCalendar), accountId, BookingPushOrchestrator.Retry);
+        var input = context.GetInput<CalendarFlushInput>()!;
+        var logger = context.CreateReplaySafeLogger(nameof(CalendarFlushOrchestrator));
+        var wait = input.FailedRounds == 0 ? CoalescingWindow : RetryRoundDelay;
+        await context.CreateTimer(context.CurrentUtcDateTime.Add(wait), CancellationToken.None);
+        int flushed;
+        try
+        {
+            flushed = await context.CallActivityAsync<int>(nameof(CalendarActivities.FlushCalendar), input.AccountId, BookingPushOrchestrator.Retry);
+        }
+        catch (TaskFailedException ex)
+        {
+            var rounds = input.FailedRounds + 1;
+            logger.LogWarning("Calendar flush of {AccountId} failed after every retry (round {Round})", input.AccountId, rounds);
+            await context.CallActivityAsync(nameof(CalendarActivities.ReportCalendarFlushFailure),
+                new CalendarFlushFailure(input.AccountId, rounds, ex.FailureDetails.ErrorMessage, GiveUp: rounds >= MaxFailedRounds));
+            if (rounds < MaxFailedRounds)
+            {
+                context.ContinueAsNew(input with { FailedRounds = rounds });
+            }
+
+            return;
+        }
+
         if (flushed > 0)
         {
-            context.ContinueAsNew(accountId);
+            context.ContinueAsNew(new CalendarFlushInput(input.AccountId));
         }
     }
 }
 
-public sealed class CalendarActivities(CalendarFlushService flush)
+/// <summary>Input of the calendar flush orchestration: the account, and how many rounds in a row failed.</summary>
+public sealed record CalendarFlushInput(string AccountId, int FailedRounds = 0)
 {
-    /// <returns>Cells sent (0 when nothing was pending: the orchestration ends).</returns>
-    [Function(nameof(FlushCalendar))]
-    public async Task<int> FlushCalendar([ActivityTrigger] string accountId, CancellationToken cancellationToken) =>
-        (await flush.FlushAsync(accountId, cancellationToken)).Cells;
+    public string InstanceId => "calendar-" + AccountId;
 }
+
+public sealed record CalendarFlushFailure(string AccountId, int Round, string Reason, bool GiveUp);

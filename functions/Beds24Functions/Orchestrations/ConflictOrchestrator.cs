@@ -63,7 +63,11 @@ public static class ConflictOrchestrator
     }
 }
 
-public sealed record ConflictWaitInput(string ConflictId, TimeSpan ReminderAfter, TimeSpan EscalateAfter, int Stage = 0);
+/// <summary>Input of the conflict workflow. Stage 0 waits for the reminder, 1 for the escalation, 2 keeps waiting.</summary>
+public sealed record ConflictWaitInput(string ConflictId, TimeSpan ReminderAfter, TimeSpan EscalateAfter, int Stage = 0)
+{
+    public string InstanceId => "conflict-" + ConflictId;
+}
 
 public sealed record DecisionRequest(string ConflictId, ConflictDecision Decision);
 

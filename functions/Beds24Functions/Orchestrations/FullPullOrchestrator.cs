@@ -1,42 +1,74 @@
-using Beds24Sync.Accounts;
+using Beds24Sync.Alerts;
 using Beds24Sync.Pull;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Beds24Functions.Orchestrations;
 
-/// <summary>The nightly reconciliation, fanned out per property; returns every property's report.</summary>
+/// <summary>
+/// The nightly reconciliation (instance id <c>full-pull-{yyyyMMdd}</c>), fanned out per property: one activity per
+/// property (same retry policy), all in parallel. A property that still fails is reported, not allowed to sink the
+/// others; the output (visible in the Durable monitor) is every property's report plus the failures.
+/// </summary>
 public static class FullPullOrchestrator
 {
     [Function(nameof(FullPullOrchestrator))]
-    public static async Task<IReadOnlyList<ReconciliationReport>> Run([OrchestrationTrigger] TaskOrchestrationContext context)
+    public static async Task<FullPullSummary> Run([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        var targets = await context.CallActivityAsync<IReadOnlyList<PropertyTarget>>(nameof(FullPullActivities.ListProperties));
-        var reports = await Task.WhenAll(targets.Select(t => context.CallActivityAsync<ReconciliationReport>(nameof(FullPullActivities.ReconcileProperty), t, BookingPushOrchestrator.Retry)));
-        return reports;
-    }
-}
-
-public sealed record PropertyTarget(string AccountId, long Beds24PropertyId);
-
-public sealed class FullPullActivities(IAccountStore accounts, FullPullService fullPull)
-{
-    [Function(nameof(ListProperties))]
-    public async Task<IReadOnlyList<PropertyTarget>> ListProperties([ActivityTrigger] object? input, CancellationToken cancellationToken)
-    {
-        var targets = new List<PropertyTarget>();
-        await foreach (var account in accounts.ListAsync(cancellationToken))
+        var logger = context.CreateReplaySafeLogger(nameof(FullPullOrchestrator));
+        var targets = await context.CallActivityAsync<IReadOnlyList<FullPullTarget>>(nameof(FullPullActivities.PlanFullPull));
+        var outcomes = await Task.WhenAll(targets.Select(target => ReconcileAsync(context, target)));
+        var summary = new FullPullSummary(
+            [.. outcomes.Where(o => o.Report is not null).Select(o => o.Report!)],
+            [.. outcomes.Where(o => o.Error is not null).Select(o => new FullPullFailure(o.Target.AccountId, o.Target.Beds24PropertyId, o.Error!))]);
+        logger.LogInformation("Full pull: {Properties} properties reconciled, {Failed} failed, {Repaired} bookings repaired, {Conflicts} conflicts raised",
+            summary.Reports.Count, summary.Failures.Count, summary.Reports.Sum(r => r.MissingInPms + r.Differing), summary.Reports.Sum(r => r.Conflicts));
+        if (summary.Failures.Count > 0)
         {
-            if (account.Enabled)
-            {
-                targets.AddRange(account.PropertyIds.Select(p => new PropertyTarget(account.AccountId, p)));
-            }
+            await context.CallActivityAsync(nameof(FullPullActivities.ReportFullPullFailures), summary.Failures);
         }
 
-        return targets;
+        return summary;
     }
 
+    private static async Task<PropertyOutcome> ReconcileAsync(TaskOrchestrationContext context, FullPullTarget target)
+    {
+        try
+        {
+            return new(target, await context.CallActivityAsync<ReconciliationReport>(nameof(FullPullActivities.ReconcileProperty), target, BookingPushOrchestrator.Retry), null);
+        }
+        catch (TaskFailedException ex)
+        {
+            return new(target, null, ex.FailureDetails.ErrorMessage);
+        }
+    }
+
+    private sealed record PropertyOutcome(FullPullTarget Target, ReconciliationReport? Report, string? Error);
+}
+
+public sealed record FullPullSummary(IReadOnlyList<ReconciliationReport> Reports, IReadOnlyList<FullPullFailure> Failures);
+
+public sealed record FullPullFailure(string AccountId, long Beds24PropertyId, string Reason);
+
+public sealed class FullPullActivities(FullPullPlanner planner, FullPullService fullPull, IAlertNotifier alerts, TimeProvider time)
+{
+    [Function(nameof(PlanFullPull))]
+    public Task<IReadOnlyList<FullPullTarget>> PlanFullPull([ActivityTrigger] object? input, CancellationToken cancellationToken) =>
+        planner.PlanAsync(cancellationToken);
+
     [Function(nameof(ReconcileProperty))]
-    public Task<ReconciliationReport> ReconcileProperty([ActivityTrigger] PropertyTarget target, CancellationToken cancellationToken) =>
+    public Task<ReconciliationReport> ReconcileProperty([ActivityTrigger] FullPullTarget target, CancellationToken cancellationToken) =>
         fullPull.ReconcilePropertyAsync(target.AccountId, target.Beds24PropertyId, cancellationToken);
+
+    [Function(nameof(ReportFullPullFailures))]
+    public async Task ReportFullPullFailures([ActivityTrigger] IReadOnlyList<FullPullFailure> failures, CancellationToken cancellationToken)
+    {
+        foreach (var failure in failures)
+        {
+            await alerts.NotifyAsync(new AlertEvent("full-pull", "error",
+                $"Nightly reconciliation of property {failure.Beds24PropertyId} failed: {failure.Reason}. The incremental pull keeps running; run `pull --full` after fixing.",
+                time.GetUtcNow(), failure.AccountId), cancellationToken);
+        }
+    }
 }

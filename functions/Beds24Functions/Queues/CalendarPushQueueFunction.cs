@@ -30,7 +30,8 @@ public sealed class CalendarPushQueueFunction(CalendarPushIntake intake, QueueMe
             var accepted = await intake.AcceptAsync(message, cancellationToken);
             if (accepted.CellsChanged > 0)
             {
-                await OrchestrationStarter.EnsureRunningAsync(durable, nameof(CalendarFlushOrchestrator), "calendar-" + accepted.AccountId, accepted.AccountId, cancellationToken);
+                var input = new CalendarFlushInput(accepted.AccountId);
+                await OrchestrationStarter.EnsureRunningAsync(durable, nameof(CalendarFlushOrchestrator), input.InstanceId, input, cancellationToken);
             }
         }
 

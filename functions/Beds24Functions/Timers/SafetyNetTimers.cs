@@ -1,0 +1,33 @@
+using Beds24Functions.Orchestrations;
+using Beds24Sync.Accounts;
+using Beds24Sync.Push;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Beds24Functions.Timers;
+
+/// <summary>Safety nets: nothing a PMS sent may stay stranded because a message and an orchestration crossed.</summary>
+public sealed class SafetyNetTimers(IAccountStore accounts, PendingPushSweeper pendingPushes)
+{
+    /// <summary>Every 10 minutes: re-queue PMS booking changes left pending on a booking link.</summary>
+    [Function("PendingPushSweep")]
+    public Task PendingPushSweep([TimerTrigger("0 */10 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        pendingPushes.RunOnceAsync(cancellationToken);
+
+    /// <summary>
+    /// Every 5 minutes: make sure each enabled account's calendar flush runs (for a change that landed just as a flush
+    /// was finishing; with nothing pending a flush costs one table read and no Beds24 call).
+    /// </summary>
+    [Function("CalendarSweep")]
+    public async Task CalendarSweep([TimerTrigger("15 */5 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        await foreach (var account in accounts.ListAsync(cancellationToken))
+        {
+            if (account.Enabled)
+            {
+                var input = new CalendarFlushInput(account.AccountId);
+                await OrchestrationStarter.EnsureRunningAsync(durable, nameof(CalendarFlushOrchestrator), input.InstanceId, input, cancellationToken);
+            }
+        }
+    }
+}
