@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Beds24.Api.Auth;
-using Beds24.Api.Credits;
 using Beds24.Api.Errors;
 using Beds24.Api.Http;
 using Beds24.Api.Json;
@@ -15,22 +14,19 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
 {
     private readonly Beds24Connection _connection;
     private readonly IBeds24RefreshTokenSource _refreshTokens;
-    private readonly ICreditBudgetStore _credits;
     private readonly AccessTokenCache _tokenCache;
-    private Beds24CreditState? _lastCreditState;
 
-    internal Beds24Client(string accountId, Beds24Connection connection, IBeds24RefreshTokenSource refreshTokens, ICreditBudgetStore credits)
+    internal Beds24Client(string accountId, Beds24Connection connection, IBeds24RefreshTokenSource refreshTokens)
     {
         AccountId = accountId;
         _connection = connection;
         _refreshTokens = refreshTokens;
-        _credits = credits;
         _tokenCache = new AccessTokenCache(connection.Time, connection.Options.TokenRefreshMargin);
     }
 
     public string AccountId { get; }
 
-    public Beds24CreditState? CreditState => _lastCreditState;
+    public Beds24CreditState? CreditState => _connection.LastCreditState(AccountId);
 
     public async Task<Beds24TokenDetails> GetTokenDetailsAsync(CancellationToken cancellationToken = default)
     {
@@ -87,7 +83,7 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
 
         var json = JsonSerializer.Serialize(bookings, Beds24JsonContext.Default.IReadOnlyListBeds24Booking);
         var response = await SendAsync(HttpMethod.Post, "bookings", () => new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
-        return ReadWriteResults(response);
+        return ReadWriteResults(response, bookings.Count);
     }
 
     public async Task<IReadOnlyList<Beds24WriteResult>> DeleteBookingsAsync(IReadOnlyList<long> bookingIds, CancellationToken cancellationToken = default)
@@ -100,7 +96,7 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
 
         var url = new QueryString().AddMany("id", bookingIds).Apply("bookings");
         var response = await SendAsync(HttpMethod.Delete, url, null, cancellationToken).ConfigureAwait(false);
-        return ReadWriteResults(response);
+        return ReadWriteResults(response, bookingIds.Count);
     }
 
     public async Task<IReadOnlyList<Beds24RoomCalendar>> GetCalendarAsync(CalendarQuery query, CancellationToken cancellationToken = default)
@@ -143,11 +139,11 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
 
         var json = CalendarJson.WriteRooms(rooms).ToJsonString();
         var response = await SendAsync(HttpMethod.Post, "inventory/rooms/calendar", () => new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
-        var items = ReadWriteResults(response);
+        var items = ReadWriteResults(response, rooms.Count);
         return items.Select((item, i) => new Beds24CalendarWriteResult
         {
             Success = item.Success,
-            RoomId = i < rooms.Count ? rooms[i].RoomId : null,
+            RoomId = rooms[i].RoomId,
             Errors = item.Errors,
             Warnings = item.Warnings,
         }).ToList();
@@ -160,6 +156,7 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
         {
             var url = new QueryString()
                 .AddMany("id", query.Ids)
+                .AddMany("roomId", query.RoomIds)
                 .AddFlag("includeAllRooms", query.IncludeAllRooms)
                 .AddFlag("includeUnitDetails", query.IncludeUnitDetails)
                 .Add("page", page > 1 ? page : null)
@@ -186,7 +183,12 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
 
     private async Task<(string Token, TimeSpan ExpiresIn)> MintAccessTokenAsync(CancellationToken cancellationToken)
     {
-        var refreshToken = await _refreshTokens.GetRefreshTokenAsync(AccountId, cancellationToken).ConfigureAwait(false);
+        var refreshToken = (await _refreshTokens.GetRefreshTokenAsync(AccountId, cancellationToken).ConfigureAwait(false)).Trim();
+        if (refreshToken.Length == 0)
+        {
+            throw new Beds24AuthenticationException($"Account {AccountId} has an empty Beds24 refresh token. Connect the account with an invite code first.");
+        }
+
         Beds24Response response;
         try
         {
@@ -211,12 +213,11 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
         return (token.Token, expiresIn);
     }
 
-    private async Task<Beds24Response> SendAsync(HttpMethod method, string url, Func<HttpContent?>? content, CancellationToken cancellationToken)
-    {
-        var response = await _connection.SendAsync(AccountId, method, url, content, null, this, cancellationToken).ConfigureAwait(false);
-        _lastCreditState = await _credits.GetAsync(AccountId, cancellationToken).ConfigureAwait(false);
-        return response;
-    }
+    /// <summary>Forget the cached access token (the refresh token it came from was revoked).</summary>
+    internal void ForgetAccessToken() => _tokenCache.Clear();
+
+    private Task<Beds24Response> SendAsync(HttpMethod method, string url, Func<HttpContent?>? content, CancellationToken cancellationToken) =>
+        _connection.SendAsync(AccountId, method, url, content, null, this, cancellationToken);
 
     private static QueryString BookingQueryString(BookingQuery q, IReadOnlyList<long>? ids, int page) => new QueryString()
         .AddMany("id", ids)
@@ -225,6 +226,8 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
         .AddMany("masterId", q.MasterIds)
         .AddMany("apiReference", q.ApiReferences)
         .AddMany("status", q.Statuses)
+        .Add("filter", q.Filter)
+        .Add("channel", q.Channel)
         .Add("arrival", q.Arrival)
         .Add("arrivalFrom", q.ArrivalFrom)
         .Add("arrivalTo", q.ArrivalTo)
@@ -242,23 +245,48 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
         .AddFlag("includeBookingGroup", q.IncludeBookingGroup)
         .Add("page", page > 1 ? page : null);
 
-    private static IReadOnlyList<Beds24WriteResult> ReadWriteResults(Beds24Response response)
+    /// <summary>
+    /// Beds24 answers a write with an array holding one result per item, in request order. Every item is returned
+    /// (success:false may still have modified something; warnings come with 201); a count that does not match
+    /// cannot be attributed to items, so it fails the call.
+    /// </summary>
+    private static IReadOnlyList<Beds24WriteResult> ReadWriteResults(Beds24Response response, int expected)
     {
         var items = Deserialize(response, Beds24JsonContext.Default.IReadOnlyListWriteResultWire);
+        if (items.Count != expected)
+        {
+            throw new Beds24ApiException(
+                $"Beds24 answered {response.Request} with {items.Count} results for {expected} items, so they cannot be matched; some writes may have been applied. Re-read before writing again.",
+                response.Status, response.Request, requestCost: response.RequestCost);
+        }
+
         return items.Select(item => new Beds24WriteResult
         {
             Success = item.Success,
             New = item.New,
             Modified = item.Modified,
-            Errors = item.Errors ?? [],
-            Warnings = item.Warnings ?? [],
-            Info = item.Info ?? [],
+            Errors = ErrorMapper.Scrub(item.Errors),
+            Warnings = ErrorMapper.Scrub(item.Warnings),
+            Info = ErrorMapper.Scrub(item.Info),
             BookingId = ReadId(item.New) ?? ReadId(item.Modified),
         }).ToList();
     }
 
-    private static long? ReadId(JsonElement? element) =>
-        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("id", out var id) && id.TryGetInt64(out var value) ? value : null;
+    /// <summary>The <c>id</c> of a new/modified object, which Beds24 may send as a number or as a string.</summary>
+    private static long? ReadId(JsonElement? element)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } e || !e.TryGetProperty("id", out var id))
+        {
+            return null;
+        }
+
+        return id.ValueKind switch
+        {
+            JsonValueKind.Number when id.TryGetInt64(out var number) => number,
+            JsonValueKind.String when long.TryParse(id.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => null,
+        };
+    }
 
     private static T Deserialize<T>(Beds24Response response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {

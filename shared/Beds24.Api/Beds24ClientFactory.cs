@@ -21,22 +21,27 @@ public sealed class Beds24ClientFactory : IBeds24ClientFactory, IDisposable
 {
     private readonly Beds24Connection _connection;
     private readonly IBeds24RefreshTokenSource _refreshTokens;
-    private readonly ICreditBudgetStore _credits;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Beds24Client> _clients = new(StringComparer.Ordinal);
 
     public Beds24ClientFactory(HttpClient httpClient, IOptions<Beds24ClientOptions> options, IBeds24RefreshTokenSource refreshTokens,
         ICreditBudgetStore credits, TimeProvider timeProvider, Beds24ApiMetrics metrics, ILogger<Beds24ClientFactory>? logger = null)
     {
+        ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
-        _connection = new Beds24Connection(httpClient, options.Value, credits, timeProvider, (ILogger?)logger ?? NullLogger.Instance, metrics);
+        ArgumentNullException.ThrowIfNull(refreshTokens);
+        ArgumentNullException.ThrowIfNull(credits);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(metrics);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _connection = new Beds24Connection(httpClient, options.Value, credits, timeProvider, _logger, metrics);
         _refreshTokens = refreshTokens;
-        _credits = credits;
     }
 
     public IBeds24Client GetClient(string accountId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        return _clients.GetOrAdd(accountId, id => new Beds24Client(id, _connection, _refreshTokens, _credits));
+        return _clients.GetOrAdd(accountId, id => new Beds24Client(id, _connection, _refreshTokens));
     }
 
     public async Task<Beds24AuthenticationSetup> ExchangeInviteCodeAsync(string inviteCode, string? deviceName = null, CancellationToken cancellationToken = default)
@@ -60,7 +65,16 @@ public sealed class Beds24ClientFactory : IBeds24ClientFactory, IDisposable
                 ex.Status, ex.Request, ex);
         }
 
-        var token = JsonSerializer.Deserialize(response.Body, Beds24JsonContext.Default.TokenResponse);
+        TokenResponse? token;
+        try
+        {
+            token = JsonSerializer.Deserialize(response.Body, Beds24JsonContext.Default.TokenResponse);
+        }
+        catch (JsonException ex)
+        {
+            throw new Beds24AuthenticationException("Beds24 answered the invite code with a body that is not the expected JSON.", response.Status, response.Request, ex);
+        }
+
         if (string.IsNullOrEmpty(token?.RefreshToken) || string.IsNullOrEmpty(token.Token))
         {
             throw new Beds24AuthenticationException("Beds24 accepted the invite code but returned no refresh token.", response.Status, response.Request);
@@ -75,6 +89,13 @@ public sealed class Beds24ClientFactory : IBeds24ClientFactory, IDisposable
         var refreshToken = await _refreshTokens.GetRefreshTokenAsync(accountId, cancellationToken).ConfigureAwait(false);
         await _connection.SendAsync(accountId, HttpMethod.Delete, "authentication/token", null,
             new Dictionary<string, string> { ["refreshToken"] = refreshToken }, null, cancellationToken).ConfigureAwait(false);
+        if (_clients.TryGetValue(accountId, out var client))
+        {
+            // Access tokens minted from a revoked refresh token must not outlive it here.
+            client.ForgetAccessToken();
+        }
+
+        Beds24ApiLog.RefreshTokenRevoked(_logger, accountId);
     }
 
     public void Dispose()

@@ -1,8 +1,7 @@
-using Beds24.Api;
 using Beds24.Api.Auth;
 using Beds24.Api.Credits;
 using Beds24.Api.Diagnostics;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 using Moq;
 
 namespace Beds24.Api.Tests;
@@ -13,7 +12,8 @@ internal sealed class ClientHarness : IDisposable
     public const string AccountId = "acct-1";
 
     public ClientHarness(Uri baseAddress, string refreshToken, HttpMessageHandler? handler = null, TimeProvider? time = null,
-        Action<Beds24ClientOptions>? configure = null)
+        Action<Beds24ClientOptions>? configure = null, ICreditBudgetStore? credits = null, ILogger<Beds24ClientFactory>? logger = null,
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
         Options = new Beds24ClientOptions
         {
@@ -24,16 +24,18 @@ internal sealed class ClientHarness : IDisposable
         };
         configure?.Invoke(Options);
         RefreshTokens.Setup(s => s.GetRefreshTokenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(refreshToken);
+        Credits = credits ?? new InMemoryCreditBudgetStore();
         Http = handler is null ? new HttpClient() : new HttpClient(handler);
-        Metrics = new Beds24ApiMetrics();
-        Factory = new Beds24ClientFactory(Http, Microsoft.Extensions.Options.Options.Create(Options), RefreshTokens.Object, Credits, time ?? TimeProvider.System, Metrics);
+        Metrics = new Beds24ApiMetrics(meterFactory);
+        Factory = new Beds24ClientFactory(Http, Microsoft.Extensions.Options.Options.Create(Options), RefreshTokens.Object, Credits,
+            time ?? TimeProvider.System, Metrics, logger);
     }
 
     public Beds24ClientOptions Options { get; }
 
     public Mock<IBeds24RefreshTokenSource> RefreshTokens { get; } = new();
 
-    public InMemoryCreditBudgetStore Credits { get; } = new();
+    public ICreditBudgetStore Credits { get; }
 
     public HttpClient Http { get; }
 

@@ -4,22 +4,38 @@ using System.Text;
 
 namespace Beds24.Api.Tests;
 
-/// <summary>An HTTP handler that answers from a script and records every request (URL and headers).</summary>
-internal sealed class ScriptedHandler(Func<HttpRequestMessage, int, HttpResponseMessage> respond) : HttpMessageHandler
+/// <summary>A request the <see cref="ScriptedHandler"/> saw: method, path and query, headers, body.</summary>
+internal sealed record RecordedRequest(string Method, string Url, IReadOnlyDictionary<string, string> Headers, string? Body)
 {
+    public bool Is(string method, string pathSuffix) =>
+        Method == method && Url.Split('?')[0].EndsWith(pathSuffix, StringComparison.Ordinal);
+}
+
+/// <summary>An HTTP handler that answers from a script and records every request (URL, headers and body).</summary>
+internal sealed class ScriptedHandler : HttpMessageHandler
+{
+    private readonly Func<HttpRequestMessage, int, CancellationToken, Task<HttpResponseMessage>> _respond;
     private int _calls;
 
-    public ConcurrentQueue<(string Method, string Url, Dictionary<string, string> Headers)> Requests { get; } = new();
+    public ScriptedHandler(Func<HttpRequestMessage, int, HttpResponseMessage> respond) =>
+        _respond = (request, n, _) => Task.FromResult(respond(request, n));
+
+    public ScriptedHandler(Func<HttpRequestMessage, int, CancellationToken, Task<HttpResponseMessage>> respond) => _respond = respond;
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     public int Calls => Volatile.Read(ref _calls);
+
+    public int CountOf(string method, string pathSuffix) => Requests.Count(r => r.Is(method, pathSuffix));
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var n = Interlocked.Increment(ref _calls);
-        Requests.Enqueue((request.Method.Method, request.RequestUri!.PathAndQuery,
-            request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase)));
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        Requests.Enqueue(new RecordedRequest(request.Method.Method, request.RequestUri!.PathAndQuery,
+            request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase), body));
         await Task.Yield();
-        return respond(request, n);
+        return await _respond(request, n, cancellationToken);
     }
 
     public static HttpResponseMessage Json(HttpStatusCode status, string json, params (string Name, string Value)[] headers)

@@ -26,7 +26,9 @@ internal sealed class AccessTokenCache(TimeProvider timeProvider, TimeSpan refre
             }
 
             var (newToken, expiresIn) = await mint(cancellationToken).ConfigureAwait(false);
-            _current = new CachedToken(newToken, timeProvider.GetUtcNow() + expiresIn);
+            // A token shorter-lived than twice the margin is still used for half its life, not refreshed on every call.
+            var margin = expiresIn < refreshMargin * 2 ? expiresIn / 2 : refreshMargin;
+            _current = new CachedToken(newToken, timeProvider.GetUtcNow() + expiresIn - margin);
             return newToken;
         }
         finally
@@ -34,6 +36,9 @@ internal sealed class AccessTokenCache(TimeProvider timeProvider, TimeSpan refre
             _refreshLock.Release();
         }
     }
+
+    /// <summary>Forget whatever token is cached (e.g. after the refresh token was revoked).</summary>
+    public void Clear() => Interlocked.Exchange(ref _current, null);
 
     /// <summary>Forget <paramref name="token"/> (Beds24 refused it), unless a newer one already replaced it.</summary>
     public void Invalidate(string token)
@@ -48,7 +53,7 @@ internal sealed class AccessTokenCache(TimeProvider timeProvider, TimeSpan refre
     public void Dispose() => _refreshLock.Dispose();
 
     private string? Valid(CachedToken? token) =>
-        token is not null && timeProvider.GetUtcNow() < token.ExpiresAt - refreshMargin ? token.Token : null;
+        token is not null && timeProvider.GetUtcNow() < token.RefreshAt ? token.Token : null;
 
-    private sealed record CachedToken(string Token, DateTimeOffset ExpiresAt);
+    private sealed record CachedToken(string Token, DateTimeOffset RefreshAt);
 }

@@ -25,4 +25,11 @@ internal static partial class Beds24ApiLog
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Beds24 circuit opened for {BreakDuration} after repeated failures")]
     public static partial void CircuitOpened(ILogger logger, TimeSpan breakDuration);
+
+    /// <param name="reason">An exception message of this client: already redacted and scrubbed.</param>
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Beds24 {Request} failed ({Outcome}): {Reason}")]
+    public static partial void RequestFailed(ILogger logger, string request, string outcome, string reason);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Beds24 refresh token of account {AccountId} revoked")]
+    public static partial void RefreshTokenRevoked(ILogger logger, string accountId);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Beds24.Api.Credits;
 using Beds24.Api.Diagnostics;
@@ -17,8 +18,10 @@ namespace Beds24.Api.Http;
 /// once, records credits, and maps failures to typed exceptions. Shared by every account's client.
 /// </summary>
 /// <remarks>
-/// POST /bookings is retried on 5xx and dropped connections too: a create that did reach Beds24 is found again by
-/// its apiReference (the push service looks before it creates), so a retry cannot duplicate a booking.
+/// POST /bookings is retried on 5xx, attempt timeouts and dropped connections too, although the first attempt may
+/// have been applied: creates carry the PMS reservation id as apiReference and the push service looks a booking up
+/// by it before creating, so a retried create cannot duplicate a booking, and modifies send the full desired state,
+/// so applying one twice changes nothing. The circuit breaker is shared by every account: an outage is Beds24's.
 /// </remarks>
 internal sealed class Beds24Connection
 {
@@ -29,6 +32,7 @@ internal sealed class Beds24Connection
     private readonly ILogger _logger;
     private readonly Beds24ApiMetrics _metrics;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ConcurrentDictionary<string, Beds24CreditState> _lastCredits = new(StringComparer.Ordinal);
 
     public Beds24Connection(HttpClient http, Beds24ClientOptions options, ICreditBudgetStore credits, TimeProvider time, ILogger logger, Beds24ApiMetrics metrics)
     {
@@ -47,6 +51,9 @@ internal sealed class Beds24Connection
 
     public ILogger Logger => _logger;
 
+    /// <summary>What Beds24 last reported to this process about the account's credits (no store round trip).</summary>
+    public Beds24CreditState? LastCreditState(string accountId) => _lastCredits.TryGetValue(accountId, out var state) ? state : null;
+
     /// <param name="accountId">Whose credit budget the call spends; null for calls made before an account exists (invite code).</param>
     /// <param name="tokens">Supplies the access token, and forgets a refused one; null for the authentication calls.</param>
     public async Task<Beds24Response> SendAsync(string? accountId, HttpMethod method, string relativeUrl, Func<HttpContent?>? content,
@@ -55,19 +62,31 @@ internal sealed class Beds24Connection
         var request = RequestDescription.Describe(method, relativeUrl);
         var endpoint = RequestDescription.Endpoint(relativeUrl);
         var refreshedToken = false;
-        var rateLimitWaited = TimeSpan.Zero;
+        var waited = TimeSpan.Zero;
 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (accountId is not null)
             {
-                await WaitForCreditsAsync(accountId, request, cancellationToken).ConfigureAwait(false);
+                waited += await WaitForCreditsAsync(accountId, request, waited, cancellationToken).ConfigureAwait(false);
             }
 
             var token = tokens is null ? null : await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             var started = _time.GetTimestamp();
-            using var response = await SendWithResilienceAsync(method, relativeUrl, content, headers, token, request, endpoint, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await SendWithResilienceAsync(method, relativeUrl, content, headers, token, request, endpoint, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Beds24NetworkException ex)
+            {
+                _metrics.RecordRequest(endpoint, "network-error", _time.GetElapsedTime(started).TotalMilliseconds);
+                Beds24ApiLog.RequestFailed(_logger, request, "network", ex.Message);
+                throw;
+            }
+
+            using var response = sent;
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var elapsed = _time.GetElapsedTime(started);
             var cost = CreditHeaders.ReadCost(response.Headers);
@@ -76,6 +95,7 @@ internal sealed class Beds24Connection
             {
                 if (state is not null)
                 {
+                    _lastCredits[accountId] = state;
                     await _credits.SaveAsync(accountId, state, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -96,24 +116,28 @@ internal sealed class Beds24Connection
             if (ErrorMapper.IsRateLimited(response.StatusCode, body))
             {
                 _metrics.RecordRequest(endpoint, "rate-limited", elapsed.TotalMilliseconds);
-                var wait = (CreditHeaders.ReadResetsIn(response.Headers) ?? TimeSpan.FromSeconds(30)) + Jitter();
-                if (rateLimitWaited + wait > _options.MaxCreditWait)
+                // Without a resets-in header, wait a minute and ask again (bounded by MaxCreditWait overall).
+                var wait = (CreditHeaders.ReadResetsIn(response.Headers) ?? DefaultRateLimitWait) + Jitter();
+                if (waited + wait > _options.MaxCreditWait)
                 {
+                    Beds24ApiLog.RequestFailed(_logger, request, "rate-limit", $"resets in {wait}");
                     throw new Beds24RateLimitException(
-                        $"Beds24's credit limit for account {accountId ?? "-"} is spent and does not reset within {_options.MaxCreditWait}; try again after {wait}.",
+                        $"Beds24's credit limit for account {accountId ?? "-"} is spent and does not reset within Beds24:MaxCreditWait ({_options.MaxCreditWait}); try again after {wait}, or spend fewer credits (batch writes, coalesce calendar updates).",
                         wait, request, cost);
                 }
 
                 Beds24ApiLog.RateLimited(_logger, accountId ?? "-", request, wait);
-                rateLimitWaited += wait;
+                waited += wait;
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             if (!response.IsSuccessStatusCode || ErrorMapper.BodySaysFailure(body))
             {
-                _metrics.RecordRequest(endpoint, "error", elapsed.TotalMilliseconds);
-                throw ErrorMapper.Map(response.StatusCode, body, request, cost);
+                var error = ErrorMapper.Map(response.StatusCode, body, request, cost);
+                _metrics.RecordRequest(endpoint, OutcomeName(error), elapsed.TotalMilliseconds);
+                Beds24ApiLog.RequestFailed(_logger, request, OutcomeName(error), error.Message);
+                throw error;
             }
 
             _metrics.RecordRequest(endpoint, "success", elapsed.TotalMilliseconds);
@@ -121,32 +145,47 @@ internal sealed class Beds24Connection
         }
     }
 
-    /// <summary>Wait (rather than fail) while the account's budget is spent and the window has not reset.</summary>
-    private async Task WaitForCreditsAsync(string accountId, string request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Wait (rather than fail) while the account's budget, shared by every instance through the store, is down to the
+    /// reserve and the window has not reset. Returns how long it waited.
+    /// </summary>
+    private async Task<TimeSpan> WaitForCreditsAsync(string accountId, string request, TimeSpan alreadyWaited, CancellationToken cancellationToken)
     {
         var state = await _credits.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
         if (state is null || state.Remaining > _options.CreditReserve)
         {
-            return;
+            return TimeSpan.Zero;
         }
 
         var untilReset = state.ResetsAt - _time.GetUtcNow();
         if (untilReset <= TimeSpan.Zero)
         {
-            return;
+            return TimeSpan.Zero;
         }
 
         var wait = untilReset + Jitter();
-        if (wait > _options.MaxCreditWait)
+        if (alreadyWaited + wait > _options.MaxCreditWait)
         {
+            Beds24ApiLog.RequestFailed(_logger, request, "rate-limit", $"budget spent, resets in {untilReset}");
             throw new Beds24RateLimitException(
-                $"Beds24's credit budget for account {accountId} is spent ({state.Remaining} left) and resets in {untilReset}, beyond the allowed wait of {_options.MaxCreditWait}.",
+                $"Beds24's credit budget for account {accountId} is spent ({state.Remaining} left, reserve {_options.CreditReserve}) and resets in {untilReset}, beyond Beds24:MaxCreditWait ({_options.MaxCreditWait}); try again after {wait}.",
                 wait, request);
         }
 
         Beds24ApiLog.WaitingForCredits(_logger, accountId, state.Remaining, wait);
+        _metrics.RecordCreditWait(accountId, wait);
         await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        return wait;
     }
+
+    private static string OutcomeName(Beds24ApiException error) => error switch
+    {
+        Beds24AuthenticationException => "auth-error",
+        Beds24ValidationException => "validation-error",
+        Beds24RateLimitException => "rate-limit",
+        _ when error.Status is { } status && (int)status >= 500 => "server-error",
+        _ => "error",
+    };
 
     private async Task<HttpResponseMessage> SendWithResilienceAsync(HttpMethod method, string relativeUrl, Func<HttpContent?>? content,
         IReadOnlyDictionary<string, string>? headers, string? token, string request, string endpoint, CancellationToken cancellationToken)
@@ -192,9 +231,9 @@ internal sealed class Beds24Connection
         BrokenCircuitException => new Beds24NetworkException(
             $"Beds24 is failing repeatedly, so calls are paused for {_options.BreakerBreakDuration} (circuit open); {request} was not sent.", request, exception),
         TimeoutRejectedException or OperationCanceledException => new Beds24NetworkException(
-            $"Beds24 did not answer {request} within {_options.AttemptTimeout} (after {_options.MaxRetries} retries).", request, exception),
+            $"Beds24 did not answer {request} within Beds24:AttemptTimeout ({_options.AttemptTimeout}), after {_options.MaxRetries} retries; Beds24 may be slow or down, try again later.", request, exception),
         HttpRequestException or IOException => new Beds24NetworkException(
-            $"Could not reach Beds24 for {request}: {exception.Message}", request, exception),
+            $"Could not reach Beds24 for {request} (after {_options.MaxRetries} retries): {SensitiveText.Scrub(exception.Message)}. Check the network and Beds24:BaseAddress.", request, exception),
         _ => exception,
     };
 
@@ -273,6 +312,7 @@ internal sealed class Beds24Connection
     private static readonly ResiliencePropertyKey<string> EndpointKey = new("beds24.endpoint");
     private static readonly ResiliencePropertyKey<string> RequestKey = new("beds24.request");
     private static readonly Dictionary<string, string> EmptyHeaders = [];
+    private static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Gives the connection an account's access token and takes back one Beds24 refused.</summary>

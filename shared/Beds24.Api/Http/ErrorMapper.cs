@@ -1,30 +1,36 @@
 using System.Net;
 using System.Text.Json;
+using Beds24.Api.Diagnostics;
 using Beds24.Api.Errors;
-using Beds24.Api.Json;
 using Beds24.Api.Models;
 
 namespace Beds24.Api.Http;
 
-/// <summary>Turns a failed Beds24 answer into the matching typed exception, with a message that says what to do.</summary>
+/// <summary>
+/// Turns a failed Beds24 answer into the matching typed exception, with a message that says what to do. Beds24's
+/// texts are scrubbed of emails and phone numbers, because they may echo what we sent.
+/// </summary>
 internal static class ErrorMapper
 {
     public static Beds24ApiException Map(HttpStatusCode status, string body, string request, decimal? cost)
     {
-        var error = ReadError(body);
-        var problems = ReadProblems(body);
+        var (error, problems) = Read(body);
         var detail = error ?? problems.FirstOrDefault()?.Message ?? "no error text";
         return status switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new Beds24AuthenticationException(
-                $"Beds24 refused the credentials ({(int)status}): {detail}. Check the account's refresh token and its scopes, or reconnect the account with a new invite code.",
+                $"Beds24 refused the credentials on {request} ({(int)status}): {detail}. Check the account's refresh token and its scopes, or reconnect the account with a new invite code.",
                 status, request),
             HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new Beds24ValidationException(
-                $"Beds24 rejected {request} ({(int)status}): {detail}.", status, request, problems, cost),
+                $"Beds24 rejected {request} ({(int)status}): {detail}. Fix the request; sending it again unchanged will fail the same way.",
+                status, request, problems, cost),
             _ when (int)status >= 500 => new Beds24ApiException(
-                $"Beds24 failed on {request} ({(int)status}): {detail}. This is usually temporary; it will be retried.", status, request, problems, cost),
+                $"Beds24 failed on {request} ({(int)status}): {detail}. This is usually temporary; try again later.", status, request, problems, cost),
             _ when status is >= HttpStatusCode.OK and < HttpStatusCode.MultipleChoices => new Beds24ValidationException(
-                $"Beds24 answered {request} with success=false: {detail}.", status, request, problems, cost),
+                $"Beds24 answered {request} with success=false: {detail}. Fix the request; sending it again unchanged will fail the same way.",
+                status, request, problems, cost),
+            HttpStatusCode.NotFound => new Beds24ApiException(
+                $"Beds24 has no {request} (404): {detail}. Check Beds24:BaseAddress (it must end in /v2/).", status, request, problems, cost),
             _ => new Beds24ApiException($"Beds24 answered {request} with {(int)status}: {detail}.", status, request, problems, cost),
         };
     }
@@ -42,13 +48,13 @@ internal static class ErrorMapper
             return false;
         }
 
-        var error = ReadError(body);
+        var (error, _) = Read(body);
         return error is not null
             && error.Contains("limit", StringComparison.OrdinalIgnoreCase)
             && (error.Contains("credit", StringComparison.OrdinalIgnoreCase) || error.Contains("rate", StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>True when a 2xx body is an object with <c>success: false</c>.</summary>
+    /// <summary>True when a 2xx body is an object with <c>success: false</c> (arrays of per-item results are inspected by the caller).</summary>
     public static bool BodySaysFailure(string body)
     {
         try
@@ -64,40 +70,39 @@ internal static class ErrorMapper
         }
     }
 
-    private static string? ReadError(string body)
-    {
-        try
-        {
-            var parsed = JsonSerializer.Deserialize(body, Beds24JsonContext.Default.ErrorBody);
-            return string.IsNullOrWhiteSpace(parsed?.Error) ? null : parsed.Error;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    /// <summary>Scrubbed problem items, as used on write results too.</summary>
+    public static IReadOnlyList<Beds24Problem> Scrub(IReadOnlyList<Beds24Problem>? problems) =>
+        problems is null or { Count: 0 } ? [] : [.. problems.Select(p => p with { Message = p.Message is null ? null : SensitiveText.Scrub(p.Message) })];
 
-    private static IReadOnlyList<Beds24Problem> ReadProblems(string body)
+    private static (string? Error, IReadOnlyList<Beds24Problem> Problems) Read(string body)
     {
         try
         {
             using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                return errors.EnumerateArray().Select(ReadProblem).ToList();
+                return (null, []);
             }
+
+            var error = Text(root, "error") ?? Text(root, "message");
+            IReadOnlyList<Beds24Problem> problems = root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array
+                ? [.. errors.EnumerateArray().Select(ReadProblem)]
+                : [];
+            return (string.IsNullOrWhiteSpace(error) ? null : SensitiveText.Scrub(error), problems);
         }
         catch (JsonException)
         {
+            return (null, []);
         }
-
-        return [];
     }
 
     private static Beds24Problem ReadProblem(JsonElement e) => e.ValueKind == JsonValueKind.Object
-        ? new Beds24Problem(Text(e, "action"), Text(e, "field"), Text(e, "message"))
-        : new Beds24Problem(null, null, e.ToString());
+        ? new Beds24Problem(Text(e, "action"), Text(e, "field"), Text(e, "message") is { } m ? SensitiveText.Scrub(m) : null)
+        : new Beds24Problem(null, null, SensitiveText.Scrub(e.ToString()));
 
     private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.ToString()) : null;
+        e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
+            ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.ToString())
+            : null;
 }

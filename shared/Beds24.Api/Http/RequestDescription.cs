@@ -1,16 +1,13 @@
+using Beds24.Api.Diagnostics;
+
 namespace Beds24.Api.Http;
 
 /// <summary>
 /// A request as it may appear in logs and exceptions: method, path and query with personal or secret values
-/// replaced by <c>***</c>. Never the host, headers or body.
+/// (email, phone, searchString, anything token-like) replaced by <c>***</c>. Never the host, headers or body.
 /// </summary>
 internal static class RequestDescription
 {
-    private static readonly HashSet<string> SensitiveParameters = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "email", "phone", "mobile", "searchString", "token", "refreshToken", "code", "firstName", "lastName", "guestName",
-    };
-
     public static string Describe(HttpMethod method, string relativeUrl)
     {
         var queryStart = relativeUrl.IndexOf('?', StringComparison.Ordinal);
@@ -25,7 +22,7 @@ internal static class RequestDescription
         {
             var eq = part.IndexOf('=', StringComparison.Ordinal);
             var name = eq < 0 ? part : part[..eq];
-            return SensitiveParameters.Contains(Uri.UnescapeDataString(name)) ? $"{name}=***" : part;
+            return SensitiveText.IsSensitiveName(Uri.UnescapeDataString(name)) ? $"{name}={SensitiveText.Mask}" : part;
         });
         return $"{method.Method} {path}?{string.Join('&', redacted)}";
     }

@@ -11,8 +11,6 @@ namespace Beds24.Api.Json;
 /// </summary>
 internal static class CalendarJson
 {
-    public const int PriceSlots = 16;
-
     public static Beds24RoomCalendar ReadRoom(JsonElement room)
     {
         var roomId = room.TryGetProperty("roomId", out var id) ? ReadLong(id) ?? 0 : 0;
@@ -21,23 +19,29 @@ internal static class CalendarJson
         {
             foreach (var range in calendar.EnumerateArray())
             {
-                ranges.Add(ReadRange(range));
+                if (ReadRange(range) is { } read)
+                {
+                    ranges.Add(read);
+                }
             }
         }
 
         return new Beds24RoomCalendar(roomId, ranges);
     }
 
-    public static Beds24CalendarRange ReadRange(JsonElement range)
+    /// <summary>One range, or null when it has no readable <c>from</c> date (nothing to attribute its values to).</summary>
+    public static Beds24CalendarRange? ReadRange(JsonElement range)
     {
-        var from = DateOnly.ParseExact(range.GetProperty("from").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var to = range.TryGetProperty("to", out var toElement) && toElement.ValueKind == JsonValueKind.String
-            ? DateOnly.ParseExact(toElement.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : from;
-        Dictionary<int, decimal>? prices = null;
-        for (var slot = 1; slot <= PriceSlots; slot++)
+        if (range.ValueKind != JsonValueKind.Object || ReadDate(range, "from") is not { } from)
         {
-            if (range.TryGetProperty($"price{slot}", out var price) && ReadDecimal(price) is { } value)
+            return null;
+        }
+
+        var to = ReadDate(range, "to") ?? from;
+        Dictionary<int, decimal>? prices = null;
+        for (var slot = 1; slot <= CalendarRanges.PriceSlots; slot++)
+        {
+            if (range.TryGetProperty(CalendarRanges.PriceField(slot), out var price) && ReadDecimal(price) is { } value)
             {
                 (prices ??= [])[slot] = value;
             }
@@ -87,21 +91,28 @@ internal static class CalendarJson
         if (range.Override is { } @override) o["override"] = @override;
         foreach (var (slot, price) in range.Prices ?? new Dictionary<int, decimal>())
         {
-            if (slot is < 1 or > PriceSlots)
-            {
-                throw new ArgumentOutOfRangeException(nameof(range), slot, "Beds24 has price slots 1 to 16.");
-            }
-
-            o[$"price{slot}"] = price;
+            o[CalendarRanges.PriceField(slot)] = price;
         }
 
+        // Written last, so a field both set and cleared is deleted (as CalendarRanges.Expand reads it).
         foreach (var cleared in range.Cleared ?? [])
         {
+            if (string.IsNullOrWhiteSpace(cleared) || cleared is "from" or "to")
+            {
+                throw new ArgumentException($"Calendar range {range.From:yyyy-MM-dd}..{range.To:yyyy-MM-dd} cannot clear field '{cleared}'.", nameof(range));
+            }
+
             o[cleared] = null;
         }
 
         return o;
     }
+
+    private static DateOnly? ReadDate(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+        && DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : null;
 
     private static int? Int(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && ReadDecimal(v) is { } d ? (int)d : null;

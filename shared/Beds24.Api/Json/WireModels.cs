@@ -23,5 +23,3 @@ internal sealed record CalendarPage(bool Success, PageInfo? Pages, IReadOnlyList
 
 internal sealed record WriteResultWire(bool Success, JsonElement? New, JsonElement? Modified,
     IReadOnlyList<Beds24Problem>? Errors, IReadOnlyList<Beds24Problem>? Warnings, IReadOnlyList<Beds24Problem>? Info);
-
-internal sealed record ErrorBody(bool? Success, string? Type, int? Code, string? Error);

@@ -73,12 +73,27 @@ public sealed record Beds24InfoItem
     public string? Text { get; init; }
 }
 
-/// <summary>Actions Beds24 accepts on POST /bookings items.</summary>
+/// <summary>
+/// Actions Beds24 accepts on POST /bookings items (OpenAPI <c>bookingActions</c>): sent inside the item as
+/// <c>"actions": { ... }</c>; unset actions are left out.
+/// </summary>
 public sealed record Beds24BookingActions
 {
+    /// <summary>New bookings only: do not save the booking if the room has no availability.</summary>
     public bool? CheckAvailability { get; init; }
+    /// <summary>New bookings only: use room dependencies to assign another room type or the first free unit.</summary>
     public bool? AssignBooking { get; init; }
     public bool? NotifyGuest { get; init; }
+    /// <summary>New bookings only.</summary>
     public bool? NotifyHost { get; init; }
+    /// <summary>Let this write fire booking webhooks (API writes do not by default).</summary>
     public bool? AllowWebhooks { get; init; }
+    /// <summary>New bookings only: put every item with this action into one booking group.</summary>
+    public bool? MakeGroup { get; init; }
+    /// <summary>New bookings only: create a charge from the price when no invoice items are sent.</summary>
+    public bool? AutoInvoiceItemCharge { get; init; }
+    /// <summary>Existing bookings only: delete all (unlocked) invoice items.</summary>
+    public bool? DeleteInvoice { get; init; }
+    /// <summary>Existing bookings only: assign an invoice number without an invoicee.</summary>
+    public bool? AssignInvoiceNumber { get; init; }
 }

@@ -51,6 +51,8 @@ public sealed record Beds24CalendarDay
     public decimal? Multiplier { get; init; }
     public string? Override { get; init; }
     public IReadOnlyDictionary<int, decimal>? Prices { get; init; }
+    /// <summary>Field names to delete in Beds24 on this date (written as JSON null), as in <see cref="Beds24CalendarRange.Cleared"/>.</summary>
+    public IReadOnlyList<string>? Cleared { get; init; }
 }
 
 /// <summary>Result of POST /inventory/rooms/calendar for one room.</summary>

@@ -3,6 +3,8 @@ namespace Beds24.Api.Models;
 public sealed record PropertyQuery
 {
     public IReadOnlyList<long>? Ids { get; init; }
+    /// <summary>Only the properties holding these rooms.</summary>
+    public IReadOnlyList<long>? RoomIds { get; init; }
     public bool IncludeAllRooms { get; init; } = true;
     public bool IncludeUnitDetails { get; init; }
 }

@@ -10,6 +10,10 @@ public sealed record BookingQuery
     public IReadOnlyList<string>? ApiReferences { get; init; }
     /// <summary>Null means Beds24's default, which leaves cancelled bookings out.</summary>
     public IReadOnlyList<string>? Statuses { get; init; }
+    /// <summary>Beds24's shortcut filter: arrivals, departures, new or current (relative to the property's today).</summary>
+    public string? Filter { get; init; }
+    /// <summary>One channel code, e.g. booking, airbnb, direct.</summary>
+    public string? Channel { get; init; }
     public DateOnly? Arrival { get; init; }
     public DateOnly? ArrivalFrom { get; init; }
     public DateOnly? ArrivalTo { get; init; }

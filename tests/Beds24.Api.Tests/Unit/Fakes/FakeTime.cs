@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Beds24.Api.Tests.Unit.Fakes;
+
+internal static class FakeTime
+{
+    public static FakeTimeProvider Create() => new(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
+
+    /// <summary>
+    /// Moves fake time forward in <paramref name="step"/>s until <paramref name="task"/> finishes, so waits, retry
+    /// delays and timeouts elapse without real sleeping. Fails if it needs more than <paramref name="maxSteps"/>.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(this FakeTimeProvider time, Task<T> task, TimeSpan step, int maxSteps = 2000)
+    {
+        for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
+        {
+            // Let the code under test reach its next timer before time moves on.
+            await Task.Delay(1);
+            if (!task.IsCompleted)
+            {
+                time.Advance(step);
+            }
+        }
+
+        return await task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    public static async Task RunAsync(this FakeTimeProvider time, Task task, TimeSpan step, int maxSteps = 2000) =>
+        await time.RunAsync(Wrap(task), step, maxSteps);
+
+    private static async Task<bool> Wrap(Task task)
+    {
+        await task;
+        return true;
+    }
+}
