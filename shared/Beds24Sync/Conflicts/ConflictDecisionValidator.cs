@@ -5,6 +5,11 @@ public static class ConflictDecisionValidator
 {
     public static readonly IReadOnlySet<string> MergeableFields = new HashSet<string>(StringComparer.Ordinal) { "status", "arrival", "departure", "amount", "guests", "room" };
 
+    public const int MaxDecidedByLength = 200;
+    public const int MaxCommentLength = 2000;
+
+    /// <param name="conflict">When given, a merge must choose a side for every field that differs in it.</param>
+    /// <returns>Every problem found, each a sentence saying what to send instead; empty when the decision is valid.</returns>
     public static IReadOnlyList<string> Validate(ConflictDecision? decision, ConflictRecord? conflict = null)
     {
         var errors = new List<string>();
@@ -13,7 +18,11 @@ public static class ConflictDecisionValidator
             return ["A decision is required: { \"action\": \"accept-pms\" | \"accept-beds24\" | \"merge\", \"decidedBy\": \"…\" }."];
         }
 
-        if (decision.Action is not (ConflictDecisionActions.AcceptPms or ConflictDecisionActions.AcceptBeds24 or ConflictDecisionActions.Merge))
+        if (string.IsNullOrWhiteSpace(decision.Action))
+        {
+            errors.Add("action is required: accept-pms, accept-beds24 or merge.");
+        }
+        else if (decision.Action is not (ConflictDecisionActions.AcceptPms or ConflictDecisionActions.AcceptBeds24 or ConflictDecisionActions.Merge))
         {
             errors.Add($"Unknown action '{decision.Action}': use accept-pms, accept-beds24 or merge.");
         }
@@ -21,6 +30,15 @@ public static class ConflictDecisionValidator
         if (string.IsNullOrWhiteSpace(decision.DecidedBy))
         {
             errors.Add("decidedBy is required (who made the decision).");
+        }
+        else if (decision.DecidedBy.Length > MaxDecidedByLength)
+        {
+            errors.Add($"decidedBy is longer than {MaxDecidedByLength} characters.");
+        }
+
+        if (decision.Comment is { Length: > MaxCommentLength })
+        {
+            errors.Add($"comment is longer than {MaxCommentLength} characters.");
         }
 
         if (decision.Action == ConflictDecisionActions.Merge)

@@ -34,44 +34,33 @@ public static class ConflictDetector
         return Differences(candidate, pmsRoomAsBeds24);
     }
 
-    public static IReadOnlyList<FieldDifference> Differences(ConflictCandidate candidate, long? pmsRoomAsBeds24)
+    public static IReadOnlyList<FieldDifference> Differences(ConflictCandidate candidate, long? pmsRoomAsBeds24) =>
+        [.. Compare(candidate, pmsRoomAsBeds24).Where(f => f.Differs).Select(f => new FieldDifference(f.Field, f.Pms, f.Beds24))];
+
+    /// <summary>
+    /// Every compared field in PMS terms (Beds24's status mapped to the PMS's; the PMS room type as its Beds24 room),
+    /// flagged where the sides disagree. Amounts differ only beyond <see cref="AmountTolerance"/>; a side that does
+    /// not state a value (no room mapping, no guest counts) does not count as a difference.
+    /// </summary>
+    public static IReadOnlyList<ComparedField> Compare(ConflictCandidate candidate, long? pmsRoomAsBeds24)
     {
-        var pms = candidate.PmsState!;
-        var b24 = candidate.Beds24State!;
-        var differences = new List<FieldDifference>();
-        var pmsStatus = pms.Status;
+        var pms = candidate.PmsState ?? throw new ArgumentException("The candidate has no PMS state.", nameof(candidate));
+        var b24 = candidate.Beds24State ?? throw new ArgumentException("The candidate has no Beds24 state.", nameof(candidate));
         var beds24Status = b24.Status is null ? null : BookingStatusMap.ToPms(b24.Status);
-        if (pmsStatus != beds24Status)
-        {
-            differences.Add(new("status", pmsStatus, beds24Status));
-        }
-
-        if (pms.Arrival != b24.Arrival)
-        {
-            differences.Add(new("arrival", Date(pms.Arrival), Date(b24.Arrival)));
-        }
-
-        if (pms.Departure != b24.Departure)
-        {
-            differences.Add(new("departure", Date(pms.Departure), Date(b24.Departure)));
-        }
-
-        if (pmsRoomAsBeds24 is { } room && b24.RoomId is { } beds24Room && room != beds24Room)
-        {
-            differences.Add(new("room", room.ToString(CultureInfo.InvariantCulture), beds24Room.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        if (pms.TotalAmount is { } a && b24.Price is { } b && Math.Max(a, b) > 0 && Math.Abs(a - b) / Math.Max(a, b) > AmountTolerance)
-        {
-            differences.Add(new("amount", Money(a), Money(b)));
-        }
-
-        if (pms.Adults != (b24.NumAdult ?? pms.Adults) || pms.Children != (b24.NumChild ?? pms.Children))
-        {
-            differences.Add(new("guests", $"{pms.Adults}+{pms.Children}", $"{b24.NumAdult}+{b24.NumChild}"));
-        }
-
-        return differences;
+        var room = pmsRoomAsBeds24?.ToString(CultureInfo.InvariantCulture);
+        var beds24Room = b24.RoomId?.ToString(CultureInfo.InvariantCulture);
+        var amountDiffers = pms.TotalAmount is { } a && b24.Price is { } b && Math.Max(Math.Abs(a), Math.Abs(b)) > 0
+            && Math.Abs(a - b) / Math.Max(Math.Abs(a), Math.Abs(b)) > AmountTolerance;
+        var guestsDiffer = pms.Adults != (b24.NumAdult ?? pms.Adults) || pms.Children != (b24.NumChild ?? pms.Children);
+        return
+        [
+            new("status", pms.Status, beds24Status, pms.Status != beds24Status),
+            new("arrival", Date(pms.Arrival), Date(b24.Arrival), pms.Arrival != b24.Arrival),
+            new("departure", Date(pms.Departure), Date(b24.Departure), pms.Departure != b24.Departure),
+            new("room", room, beds24Room, room is not null && beds24Room is not null && room != beds24Room),
+            new("amount", Money(pms.TotalAmount), Money(b24.Price), amountDiffers),
+            new("guests", $"{pms.Adults}+{pms.Children}", $"{b24.NumAdult ?? pms.Adults}+{b24.NumChild ?? pms.Children}", guestsDiffer),
+        ];
     }
 
     /// <summary>The conflict type: the most significant differing field.</summary>
@@ -90,5 +79,5 @@ public static class ConflictDetector
 
     private static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Money(decimal m) => m.ToString("0.00", CultureInfo.InvariantCulture);
+    private static string? Money(decimal? m) => m?.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -31,24 +31,15 @@ public sealed record ConflictRecord
     public string? DecidedBy { get; init; }
     public DateTimeOffset? DecidedAt { get; init; }
     public string? Comment { get; init; }
+    /// <summary>Every compared field with both sides' values (differing ones flagged), for the side-by-side view.</summary>
+    public IReadOnlyList<ComparedField>? Fields { get; init; }
+    /// <summary>What happened to this conflict, oldest first: detected, updated, reminded, escalated, resolved (who, when, what).</summary>
+    public IReadOnlyList<ConflictAuditEntry>? History { get; init; }
+
+    /// <summary>This record with one more audit entry.</summary>
+    public ConflictRecord Audited(DateTimeOffset at, string who, string what) => this with { History = [.. History ?? [], new ConflictAuditEntry(at, who, what)] };
 
     [System.Text.Json.Serialization.JsonIgnore]
     public ETag ETag { get; init; }
 }
 
-/// <summary>One field that differs: its name and each side's value as text.</summary>
-public sealed record FieldDifference(string Field, string? Pms, string? Beds24);
-
-public static class ConflictStatuses
-{
-    public const string Open = "open";
-    public const string Resolved = "resolved";
-    public const string Escalated = "escalated";
-}
-
-public static class ConflictRules
-{
-    public const string OtaBeds24Wins = "ota-beds24-wins";
-    public const string DirectPmsWins = "direct-pms-wins";
-    public const string Manual = "manual";
-}

@@ -5,34 +5,37 @@ using Microsoft.Extensions.Options;
 namespace Beds24Sync.Conflicts;
 
 /// <summary>
-/// Waiting for an operator has deadlines: after ReminderAfter an open conflict raises a reminder alert once, after
-/// EscalateAfter it is marked escalated and raises an escalation alert once. Run periodically (timer function / host loop).
+/// Carries out the deadlines of <see cref="ConflictWorkflow"/>: after ReminderAfter an open conflict raises a reminder
+/// alert once, after EscalateAfter it is marked escalated and raises an escalation alert. The local host runs
+/// <see cref="RunOnceAsync(DateTimeOffset, CancellationToken)"/> every minute; the Durable conflict workflow calls
+/// <see cref="AdvanceAsync(string, bool, CancellationToken)"/> when its timer fires. Each step is audited on the conflict.
 /// </summary>
 public sealed class ConflictTimeoutSweeper(IConflictStore store, IAlertNotifier alerts, IOptions<ConflictWorkflowOptions> options, TimeProvider time)
 {
-    public async Task<(int Reminded, int Escalated)> RunOnceAsync(CancellationToken cancellationToken)
+    public Task<(int Reminded, int Escalated)> RunOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Reminds about and escalates every conflict past its deadline at <paramref name="now"/>.</summary>
+    public async Task<(int Reminded, int Escalated)> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var o = options.Value;
         int reminded = 0, escalated = 0;
         await foreach (var conflict in store.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (conflict.Status != ConflictStatuses.Open && conflict.Status != ConflictStatuses.Escalated)
+            var step = ConflictWorkflow.Due(conflict, now, o);
+            if (step == ConflictWorkflowStep.None)
             {
                 continue;
             }
 
-            var waited = now - conflict.DetectedAt;
             try
             {
-                if (conflict.Status == ConflictStatuses.Open && waited >= o.EscalateAfter)
+                await AdvanceAsync(conflict, step == ConflictWorkflowStep.Escalate, now, cancellationToken).ConfigureAwait(false);
+                if (step == ConflictWorkflowStep.Escalate)
                 {
-                    await AdvanceAsync(conflict, escalate: true, cancellationToken).ConfigureAwait(false);
                     escalated++;
                 }
-                else if (conflict.Status == ConflictStatuses.Open && conflict.RemindedAt is null && waited >= o.ReminderAfter)
+                else
                 {
-                    await AdvanceAsync(conflict, escalate: false, cancellationToken).ConfigureAwait(false);
                     reminded++;
                 }
             }
@@ -55,20 +58,34 @@ public sealed class ConflictTimeoutSweeper(IConflictStore store, IAlertNotifier 
             return ConflictStatuses.Resolved;
         }
 
-        await AdvanceAsync(conflict, escalate, cancellationToken).ConfigureAwait(false);
+        if (!escalate && conflict.RemindedAt is not null)
+        {
+            return conflict.Status; // an activity retried after it had already reminded: one reminder is enough
+        }
+
+        try
+        {
+            await AdvanceAsync(conflict, escalate, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            var now = await store.GetAsync(conflictId, cancellationToken).ConfigureAwait(false);
+            return now?.Status ?? ConflictStatuses.Resolved;
+        }
+
         return escalate ? ConflictStatuses.Escalated : conflict.Status;
     }
 
-    private async Task AdvanceAsync(ConflictRecord conflict, bool escalate, CancellationToken cancellationToken)
+    private async Task AdvanceAsync(ConflictRecord conflict, bool escalate, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var waited = now - conflict.DetectedAt;
+        var subject = $"Conflict {conflict.ConflictId} (reservation {conflict.ReservationId}, {conflict.Type})";
         await store.SaveAsync(escalate
-            ? conflict with { Status = ConflictStatuses.Escalated, EscalatedAt = now, RemindedAt = conflict.RemindedAt ?? now }
-            : conflict with { RemindedAt = now }, cancellationToken).ConfigureAwait(false);
+            ? (conflict with { Status = ConflictStatuses.Escalated, EscalatedAt = now, RemindedAt = conflict.RemindedAt ?? now }).Audited(now, "system", $"Escalated after {waited.TotalHours:F0} h without a decision.")
+            : (conflict with { RemindedAt = now }).Audited(now, "system", $"Reminder sent after {waited.TotalHours:F0} h without a decision."), cancellationToken).ConfigureAwait(false);
         await alerts.NotifyAsync(escalate
-            ? new AlertEvent("conflict-escalated", "error", $"Conflict {conflict.ConflictId} (reservation {conflict.ReservationId}, {conflict.Type}) has waited {waited.TotalHours:F0} h for a decision.", now, conflict.AccountId)
-            : new AlertEvent("conflict-reminder", "warning", $"Conflict {conflict.ConflictId} (reservation {conflict.ReservationId}, {conflict.Type}) is waiting for a decision.", now, conflict.AccountId),
+            ? new AlertEvent("conflict-escalated", "error", $"{subject} has waited {waited.TotalHours:F0} h for a decision.", now, conflict.AccountId)
+            : new AlertEvent("conflict-reminder", "warning", $"{subject} is waiting for a decision.", now, conflict.AccountId),
             cancellationToken).ConfigureAwait(false);
     }
 }

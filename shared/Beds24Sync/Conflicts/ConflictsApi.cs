@@ -6,54 +6,97 @@ using Beds24Sync.Operations;
 namespace Beds24Sync.Conflicts;
 
 /// <summary>
-/// The conflicts API, independent of the HTTP stack: GET /conflicts (filters, search, paging), GET /conflicts/{id},
-/// POST /conflicts/{id}/resolve, GET /conflicts/stats. A resolve needs the operator's identity (X-Operator, or the
-/// App Service authentication principal) on top of the function key.
+/// The conflicts API, independent of the HTTP stack (the Functions HTTP triggers and the local host both call it):
+/// <list type="bullet">
+/// <item>GET /api/integrations/beds24/conflicts — filters propertyId, status, type, search; pageSize and continuationToken;</item>
+/// <item>GET …/conflicts/{id} — one conflict with both snapshots, every compared field and its history;</item>
+/// <item>POST …/conflicts/{id}/resolve — body = <see cref="ConflictDecision"/>: 400 bad input, 401 no operator,
+/// 404 unknown, 409 already resolved (or changed meanwhile), nothing pushed twice;</item>
+/// <item>GET …/conflicts/stats.</item>
+/// </list>
+/// Errors are RFC 7807 problem+json. Who may decide is settled by <see cref="OperatorIdentity"/>.
 /// </summary>
 public sealed class ConflictsApi(IConflictStore store, ConflictResolutionService resolution)
 {
     public const int MaxPageSize = 200;
+    public const int MaxBodyLength = 16 * 1024;
+
+    private static readonly HashSet<string> Statuses = [ConflictStatuses.Open, ConflictStatuses.Escalated, ConflictStatuses.Resolved];
+    private static readonly HashSet<string> Types = ["status", "dates", "room", "amount", "both-modified"];
 
     public async Task<ApiResult> ListAsync(ConflictQuery query, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(query);
         if (query.PageSize is < 1 or > MaxPageSize || query.Page < 1)
         {
             return ApiResult.Problem(400, "Bad request", $"page must be >= 1 and pageSize between 1 and {MaxPageSize}.");
         }
 
-        var all = new List<ConflictRecord>();
-        await foreach (var c in store.ListAsync(cancellationToken).ConfigureAwait(false))
+        if (query.Status is { } status && !Statuses.Contains(status))
         {
-            if ((query.PropertyId is null || c.PropertyId == query.PropertyId)
-                && (query.Status is null || c.Status == query.Status)
-                && (query.Type is null || c.Type == query.Type)
-                && (query.Search is null || Matches(c, query.Search)))
-            {
-                all.Add(c);
-            }
+            return ApiResult.Problem(400, "Bad request", $"Unknown status '{status}': use {string.Join(", ", Statuses)}.");
         }
 
-        var page = all.OrderByDescending(c => c.DetectedAt).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize);
+        if (query.Type is { } type && !Types.Contains(type))
+        {
+            return ApiResult.Problem(400, "Bad request", $"Unknown type '{type}': use {string.Join(", ", Types)}.");
+        }
+
+        var filter = new ConflictFilter(query.PropertyId, query.Status, query.Type, query.Search);
+        ConflictPage page;
+        try
+        {
+            page = await store.QueryAsync(filter, query.PageSize, query.ContinuationToken, cancellationToken).ConfigureAwait(false);
+            // A page number without a token (old clients, the CLI): walk forward to it.
+            for (var skip = query.ContinuationToken is null ? query.Page - 1 : 0; skip > 0 && page.ContinuationToken is not null; skip--)
+            {
+                page = await store.QueryAsync(filter, query.PageSize, page.ContinuationToken, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiResult.Problem(400, "Bad request", ex.Message);
+        }
+
+        var total = await store.CountAsync(filter, cancellationToken).ConfigureAwait(false);
         var body = new JsonObject
         {
-            ["total"] = all.Count,
+            ["total"] = total,
+            ["count"] = page.Items.Count,
             ["page"] = query.Page,
             ["pageSize"] = query.PageSize,
-            ["items"] = new JsonArray([.. page.Select(c => JsonNode.Parse(SyncJson.Serialize(c)))]),
+            ["continuationToken"] = page.ContinuationToken,
+            // The list stays light: snapshots and history come with GET …/conflicts/{id}.
+            ["items"] = new JsonArray([.. page.Items.Select(c => JsonNode.Parse(SyncJson.Serialize(c with { PmsSnapshot = null, Beds24Snapshot = null, History = null, Fields = null })))]),
         };
         return ApiResult.Ok(body.ToJsonString());
     }
 
     public async Task<ApiResult> GetAsync(string id, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } conflict
-            ? ApiResult.Ok(SyncJson.Serialize(conflict))
-            : ApiResult.Problem(404, "Not found", $"No conflict '{id}'.");
+        string.IsNullOrWhiteSpace(id) ? ApiResult.Problem(400, "Bad request", "A conflict id is required.")
+        : await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } conflict ? ApiResult.Ok(SyncJson.Serialize(conflict))
+        : ApiResult.Problem(404, "Not found", $"No conflict '{id}'.");
 
+    /// <summary>POST …/conflicts/{id}/resolve with the request's headers (see <see cref="OperatorIdentity"/>).</summary>
+    public Task<ApiResult> ResolveAsync(string id, string body, Func<string, string?> header, CancellationToken cancellationToken) =>
+        ResolveAsync(id, body, OperatorIdentity.From(header), cancellationToken);
+
+    /// <param name="operatorIdentity">The authenticated operator (<see cref="OperatorIdentity.From"/>); it is recorded as who decided, whatever the body says.</param>
     public async Task<ApiResult> ResolveAsync(string id, string body, string? operatorIdentity, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(operatorIdentity))
         {
-            return ApiResult.Problem(401, "Unauthorized", "Resolving a conflict needs an operator identity (X-Operator header or App Service authentication).");
+            return ApiResult.Problem(401, "Unauthorized", $"Resolving a conflict needs an operator identity: the {OperatorIdentity.OperatorHeader} header or App Service authentication.");
+        }
+
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return ApiResult.Problem(400, "Bad request", "A conflict id is required.");
+        }
+
+        if (body is null || body.Length > MaxBodyLength)
+        {
+            return ApiResult.Problem(400, "Bad request", $"The body must be a decision of at most {MaxBodyLength} characters.");
         }
 
         ConflictDecision? decision;
@@ -63,41 +106,26 @@ public sealed class ConflictsApi(IConflictStore store, ConflictResolutionService
         }
         catch (JsonException ex)
         {
-            return ApiResult.Problem(400, "Bad request", "The body is not a decision: " + ex.Message);
+            return ApiResult.Problem(400, "Bad request", $"The body is not a decision ({ex.Message}). Send {{ \"action\": \"accept-pms\" | \"accept-beds24\" | \"merge\", \"mergeChoices\": {{ \"field\": \"pms\" | \"beds24\" }}, \"comment\": \"…\" }}.");
         }
 
-        // The authenticated operator is who decided, whatever the body says.
-        decision = decision is null ? null : decision with { DecidedBy = operatorIdentity };
-        var result = await resolution.ResolveAsync(id, decision!, cancellationToken).ConfigureAwait(false);
+        var result = await resolution.ResolveAsync(id, decision is null ? null : decision with { DecidedBy = operatorIdentity.Trim() }, cancellationToken).ConfigureAwait(false);
+        var detail = string.Join(" ", result.Errors);
         return result.Status switch
         {
             ResolveStatus.Resolved => ApiResult.Ok(SyncJson.Serialize(result.Conflict)),
-            ResolveStatus.NotFound => ApiResult.Problem(404, "Not found", string.Join(" ", result.Errors)),
-            ResolveStatus.AlreadyResolved => ApiResult.Problem(409, "Conflict already resolved", string.Join(" ", result.Errors)),
-            _ => ApiResult.Problem(400, "Invalid decision", string.Join(" ", result.Errors)),
+            ResolveStatus.NotFound => ApiResult.Problem(404, "Not found", detail),
+            ResolveStatus.AlreadyResolved => ApiResult.Problem(409, "Conflict already resolved", detail),
+            ResolveStatus.Changed => ApiResult.Problem(409, "Conflict changed", detail),
+            _ => ApiResult.Problem(400, "Invalid decision", detail),
         };
     }
 
-    public async Task<ApiResult> StatsAsync(CancellationToken cancellationToken)
-    {
-        var all = await store.ListAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var body = new JsonObject
-        {
-            ["total"] = all.Count,
-            ["byStatus"] = Group(all.GroupBy(c => c.Status)),
-            ["byType"] = Group(all.GroupBy(c => c.Type)),
-            ["byRule"] = Group(all.GroupBy(c => c.Rule)),
-        };
-        return ApiResult.Ok(body.ToJsonString());
-    }
-
-    private static JsonObject Group(IEnumerable<IGrouping<string, ConflictRecord>> groups) =>
-        new([.. groups.Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))]);
-
-    private static bool Matches(ConflictRecord c, string search) =>
-        c.ReservationId.Contains(search, StringComparison.OrdinalIgnoreCase)
-        || c.ConflictId.Contains(search, StringComparison.OrdinalIgnoreCase)
-        || (c.Beds24BookingId?.ToString(System.Globalization.CultureInfo.InvariantCulture).Contains(search, StringComparison.Ordinal) ?? false);
+    public async Task<ApiResult> StatsAsync(CancellationToken cancellationToken) =>
+        ApiResult.Ok(SyncJson.Serialize(await store.GetStatsAsync(cancellationToken).ConfigureAwait(false)));
 }
 
-public sealed record ConflictQuery(string? PropertyId = null, string? Status = null, string? Type = null, string? Search = null, int Page = 1, int PageSize = 50);
+/// <param name="Page">1-based; used only without a continuation token (walks forward to that page).</param>
+/// <param name="ContinuationToken">From the previous answer's continuationToken.</param>
+public sealed record ConflictQuery(string? PropertyId = null, string? Status = null, string? Type = null, string? Search = null, int Page = 1, int PageSize = 50,
+    string? ContinuationToken = null);

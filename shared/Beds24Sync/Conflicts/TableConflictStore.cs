@@ -1,19 +1,27 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
+using Azure;
 using Azure.Data.Tables;
 using Beds24Sync.Contracts;
 using Beds24Sync.Storage;
 
 namespace Beds24Sync.Conflicts;
 
-/// <summary>SyncConflicts: one row per conflict (JSON plus filterable columns), ETag-guarded.</summary>
+/// <summary>
+/// SyncConflicts: one row per conflict in one partition, RowKey = conflict id (newest first, see <see cref="ConflictIds"/>).
+/// The whole record is the Json column; the columns beside it exist to filter and count on the server. ETag-guarded.
+/// </summary>
 public sealed class TableConflictStore(StorageClients clients) : IConflictStore
 {
     private const string Partition = "conflict";
+    private static readonly string[] StatsColumns = ["Status", "Type", "Rule", "Decision", "DecidedBy", "DetectedAt"];
 
     private TableClient Table => clients.Table(StorageNames.Tables.SyncConflicts);
 
     public async Task<ConflictRecord?> GetAsync(string conflictId, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(conflictId);
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKey.Encode(conflictId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? ToRecord(row.Value!) : null;
     }
@@ -42,9 +50,15 @@ public sealed class TableConflictStore(StorageClients clients) : IConflictStore
                 ["Json"] = SyncJson.Serialize(conflict with { ETag = default }),
                 ["AccountId"] = conflict.AccountId,
                 ["ReservationId"] = conflict.ReservationId,
+                ["ReservationKey"] = conflict.ReservationId.ToLowerInvariant(),
+                ["Beds24BookingId"] = conflict.Beds24BookingId?.ToString(CultureInfo.InvariantCulture),
                 ["PropertyId"] = conflict.PropertyId,
                 ["Status"] = conflict.Status,
                 ["Type"] = conflict.Type,
+                ["Rule"] = conflict.Rule,
+                ["Decision"] = conflict.Decision,
+                ["DecidedBy"] = conflict.DecidedBy,
+                ["DetectedAt"] = conflict.DetectedAt,
             };
             var response = conflict.ETag == default
                 ? await Table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false)
@@ -57,6 +71,148 @@ public sealed class TableConflictStore(StorageClients clients) : IConflictStore
         await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return ToRecord(row);
+        }
+    }
+
+    public async Task<ConflictPage> QueryAsync(ConflictFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var query = FilterOf(filter);
+        var token = DecodeToken(continuationToken);
+        var items = new List<ConflictRecord>(pageSize);
+        try
+        {
+            // The service may answer with fewer rows than asked (and a token): keep asking until the page is full.
+            do
+            {
+                var want = pageSize - items.Count;
+                await foreach (var page in Table.QueryAsync<TableEntity>(query, maxPerPage: want, cancellationToken: cancellationToken).AsPages(token, want).ConfigureAwait(false))
+                {
+                    items.AddRange(page.Values.Select(ToRecord));
+                    token = page.ContinuationToken;
+                    break;
+                }
+            }
+            while (items.Count < pageSize && token is not null);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 400 && continuationToken is not null)
+        {
+            throw new ArgumentException("The continuation token is not valid; start again from the first page.", nameof(continuationToken), ex);
+        }
+
+        return new ConflictPage(items, EncodeToken(token));
+    }
+
+    public async Task<int> CountAsync(ConflictFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var count = 0;
+        await foreach (var _ in Table.QueryAsync<TableEntity>(FilterOf(filter), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public async Task<ConflictStats> GetStatsAsync(CancellationToken cancellationToken)
+    {
+        var byStatus = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var byType = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var byDecision = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        int total = 0, waiting = 0, auto = 0, byOperator = 0;
+        DateTimeOffset? oldestWaiting = null;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: StatsColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            total++;
+            var status = row.GetString("Status") ?? "unknown";
+            Increment(byStatus, status);
+            Increment(byType, row.GetString("Type") ?? "unknown");
+            Increment(byRule, row.GetString("Rule") ?? "unknown");
+            if (row.GetString("Decision") is { } decision)
+            {
+                Increment(byDecision, decision);
+            }
+
+            if (ConflictStatuses.IsWaiting(status))
+            {
+                waiting++;
+                var detected = row.GetDateTimeOffset("DetectedAt");
+                if (detected is not null && (oldestWaiting is null || detected < oldestWaiting))
+                {
+                    oldestWaiting = detected;
+                }
+            }
+            else if (status == ConflictStatuses.Resolved && row.GetString("DecidedBy") is { } who)
+            {
+                if (who.StartsWith("rule:", StringComparison.Ordinal))
+                {
+                    auto++;
+                }
+                else if (row.GetString("Decision") is not null)
+                {
+                    byOperator++;
+                }
+            }
+        }
+
+        return new ConflictStats(total, waiting, auto, byOperator, byStatus, byType, byRule, byDecision, oldestWaiting);
+    }
+
+    private static void Increment(SortedDictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+    private static string FilterOf(ConflictFilter filter)
+    {
+        var parts = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {Partition}") };
+        if (!string.IsNullOrWhiteSpace(filter.PropertyId))
+        {
+            parts.Add(TableClient.CreateQueryFilter($"PropertyId eq {filter.PropertyId}"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Status))
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Status eq {filter.Status}"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Type))
+        {
+            parts.Add(TableClient.CreateQueryFilter($"Type eq {filter.Type}"));
+        }
+
+        if (filter.Search?.Trim() is { Length: > 0 } search)
+        {
+            // Tables cannot search inside strings: a reservation id prefix is a range on the lower-cased column.
+            var prefix = search.ToLowerInvariant();
+            var end = prefix[..^1] + (char)(prefix[^1] + 1);
+            parts.Add(TableClient.CreateQueryFilter(
+                $"(ReservationKey ge {prefix} and ReservationKey lt {end}) or Beds24BookingId eq {search} or RowKey eq {TableKey.Encode(search)}"));
+        }
+
+        return string.Join(" and ", parts.Select(p => $"({p})"));
+    }
+
+    // The service's token is wrapped so callers treat it as opaque (and a tampered one fails clearly).
+    private static string? EncodeToken(string? token) =>
+        token is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? DecodeToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            var base64 = token.Replace('-', '+').Replace('_', '/');
+            return Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException("The continuation token is not valid; start again from the first page.", nameof(token), ex);
         }
     }
 

@@ -1,31 +1,76 @@
-using System.Reflection;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Beds24Sync.Operator;
 
-/// <summary>The operator pages (embedded in this assembly), served by the Functions app and the local host alike.</summary>
-public static class OperatorAssets
+/// <summary>
+/// The operator pages (wwwroot, embedded in this assembly), served by the Functions app and the local host alike.
+/// An HTML page is served with its local stylesheet and script inlined: one request, and it works whatever path
+/// prefix the host puts in front of it (/conflicts locally, /api/conflicts in Functions).
+/// </summary>
+public static partial class OperatorAssets
 {
+    private static readonly ConcurrentDictionary<string, byte[]?> Cache = new(StringComparer.Ordinal);
+
+    /// <param name="path">The file under wwwroot, e.g. "conflicts.html"; a leading '/' is ignored.</param>
+    /// <returns>False for anything that is not an embedded page, stylesheet or script.</returns>
     public static bool TryGet(string path, out byte[] content, out string contentType)
     {
+        ArgumentNullException.ThrowIfNull(path);
         content = [];
-        contentType = "application/octet-stream";
-        var name = "wwwroot/" + path.TrimStart('/');
-        using var stream = typeof(OperatorAssets).Assembly.GetManifestResourceStream(name);
-        if (stream is null || name.Contains("..", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        content = buffer.ToArray();
+        var name = path.TrimStart('/');
         contentType = Path.GetExtension(name) switch
         {
             ".html" => "text/html; charset=utf-8",
             ".js" => "text/javascript; charset=utf-8",
             ".css" => "text/css; charset=utf-8",
-            _ => contentType,
+            _ => "",
         };
+        if (contentType.Length == 0 || name.Contains("..", StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var bytes = Cache.GetOrAdd(name, static n => n.EndsWith(".html", StringComparison.Ordinal) ? Page(n) : Read(n));
+        if (bytes is null)
+        {
+            return false;
+        }
+
+        content = bytes;
         return true;
     }
+
+    private static byte[]? Read(string name)
+    {
+        using var stream = typeof(OperatorAssets).Assembly.GetManifestResourceStream("wwwroot/" + name);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static byte[]? Page(string name)
+    {
+        if (Read(name) is not { } html)
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(html);
+        text = Stylesheet().Replace(text, m => Read(m.Groups["file"].Value) is { } css ? $"<style>\n{Encoding.UTF8.GetString(css)}</style>" : m.Value);
+        text = Script().Replace(text, m => Read(m.Groups["file"].Value) is { } js ? $"<script>\n{Encoding.UTF8.GetString(js)}</script>" : m.Value);
+        return Encoding.UTF8.GetBytes(text);
+    }
+
+    [GeneratedRegex("""<link rel="stylesheet" href="(?<file>[a-z0-9-]+\.css)">""")]
+    private static partial Regex Stylesheet();
+
+    [GeneratedRegex("""<script src="(?<file>[a-z0-9-]+\.js)"></script>""")]
+    private static partial Regex Script();
 }

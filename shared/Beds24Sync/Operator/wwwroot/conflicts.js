@@ -1,77 +1,200 @@
-// Conflicts page: list, compare side by side (differences highlighted), and decide. No framework, no build step.
-const api = new URL('api/integrations/beds24/conflicts', document.baseURI.replace(/conflicts(\.html)?$/, ''));
+// Conflicts page: list (filters, search, pages), compare side by side (differences marked), decide. No framework, no build step.
+'use strict';
+
+// Served at /conflicts (local host) or /api/conflicts (Functions, route prefix "api"); the API sits under the same prefix.
+const root = location.pathname.replace(/conflicts(\.html)?\/?$/, '');
+const api = new URL((root.endsWith('/api/') ? root : root + 'api/') + 'integrations/beds24/conflicts', location.origin);
+// Functions authorise with a function key: pass the page's ?code= on to every API call.
+const functionKey = new URLSearchParams(location.search).get('code');
 const $ = (s) => document.querySelector(s);
+const tokens = [null]; // continuation token of each page visited; the last is the current page's
+let next = null;
 let current = null;
 
-async function load() {
-  const form = new FormData($('#filters'));
-  const url = new URL(api);
-  for (const [k, v] of form) if (v) url.searchParams.set(k, v);
-  const [list, stats] = await Promise.all([fetch(url).then(r => r.json()), fetch(api + '/stats').then(r => r.json())]);
-  $('#stats').textContent = `${stats.total} conflicts: ` + Object.entries(stats.byStatus).map(([k, v]) => `${v} ${k}`).join(', ');
+function url(path = '', params = {}) {
+  const u = new URL(api.href + path);
+  for (const [k, v] of Object.entries(params)) if (v) u.searchParams.set(k, v);
+  if (functionKey) u.searchParams.set('code', functionKey);
+  return u;
+}
+
+async function getJson(u) {
+  const response = await fetch(u, { headers: { Accept: 'application/json' } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.detail || `${response.status} ${response.statusText}`);
+  return body;
+}
+
+function showError(message) {
+  const box = $('#error');
+  box.hidden = !message;
+  box.textContent = message || '';
+}
+
+function cell(tr, text, tag = 'td') {
+  const c = document.createElement(tag);
+  c.textContent = text ?? '—';
+  tr.append(c);
+  return c;
+}
+
+async function loadStats() {
+  const s = await getJson(url('/stats'));
+  const byStatus = Object.entries(s.byStatus ?? {}).map(([k, v]) => `${v} ${k}`).join(', ');
+  $('#stats').textContent = `${s.total} conflicts: ${byStatus || 'none yet'}`;
+  const cards = [
+    ['Waiting for a decision', s.waiting],
+    ['Resolved by a rule', s.autoResolved],
+    ['Resolved by an operator', s.operatorResolved],
+    ...Object.entries(s.byType ?? {}).map(([k, v]) => [`Type ${k}`, v]),
+    ['Oldest waiting since', s.oldestWaitingSince ? new Date(s.oldestWaitingSince).toLocaleString() : '—'],
+  ];
+  $('#stat-cards').replaceChildren(...cards.map(([label, value]) => {
+    const div = document.createElement('div');
+    const dt = document.createElement('dt'); dt.textContent = label;
+    const dd = document.createElement('dd'); dd.textContent = value ?? 0;
+    div.append(dt, dd);
+    return div;
+  }));
+}
+
+async function loadList() {
+  const form = Object.fromEntries(new FormData($('#filters')));
+  const list = await getJson(url('', { ...form, pageSize: '25', page: String(tokens.length), continuationToken: tokens[tokens.length - 1] }));
+  next = list.continuationToken ?? null;
   const body = $('#conflicts tbody');
   body.replaceChildren(...list.items.map(c => {
     const tr = document.createElement('tr');
-    tr.dataset.id = c.conflictId; tr.tabIndex = 0;
-    for (const v of [c.reservationId, c.beds24BookingId ?? '', c.type, c.channel ?? '', c.status, new Date(c.detectedAt).toLocaleString()]) {
-      const td = document.createElement('td'); td.textContent = v; tr.append(td);
-    }
+    tr.dataset.id = c.conflictId;
+    tr.tabIndex = 0;
+    tr.setAttribute('aria-selected', String(current?.conflictId === c.conflictId));
+    for (const v of [c.reservationId, c.beds24BookingId, c.propertyId, c.type, c.channel, c.rule, c.status, new Date(c.detectedAt).toLocaleString()]) cell(tr, v);
     tr.addEventListener('click', () => show(c.conflictId));
     tr.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(c.conflictId); } });
     return tr;
   }));
-  if (list.items.length === 0) { const tr = document.createElement('tr'); const td = document.createElement('td'); td.colSpan = 6; td.textContent = 'No conflicts match.'; tr.append(td); body.append(tr); }
+  if (list.items.length === 0) {
+    const tr = document.createElement('tr');
+    cell(tr, 'No conflicts match.').colSpan = 8;
+    body.append(tr);
+  }
+  $('#prev').disabled = tokens.length === 1;
+  $('#next').disabled = !next;
+  $('#page-info').textContent = `Page ${tokens.length}: ${list.count} of ${list.total} matching`;
+}
+
+async function load() {
+  try {
+    showError('');
+    await Promise.all([loadList(), loadStats()]);
+  } catch (e) {
+    showError(`Could not load conflicts: ${e.message}`);
+  }
+}
+
+// Every compared field when the conflict has them (older conflicts: the differing ones only).
+function rowsOf(conflict) {
+  if (conflict.fields?.length) return conflict.fields;
+  return conflict.differences.map(d => ({ ...d, differs: true }));
+}
+
+function renderDetail() {
+  const c = current;
+  const rows = rowsOf(c).map(f => {
+    const tr = document.createElement('tr');
+    tr.className = f.differs ? 'differs' : 'same';
+    tr.dataset.field = f.field;
+    const name = cell(tr, f.field, 'th');
+    name.scope = 'row';
+    if (f.differs) { const hint = document.createElement('span'); hint.className = 'visually-hidden'; hint.textContent = ' (differs)'; name.append(hint); }
+    cell(tr, f.pms);
+    cell(tr, f.beds24);
+    const keep = cell(tr, '');
+    if (f.differs) {
+      for (const side of ['pms', 'beds24']) {
+        const label = document.createElement('label');
+        const radio = document.createElement('input');
+        radio.type = 'radio'; radio.name = `keep-${f.field}`; radio.value = side; radio.checked = side === 'pms';
+        label.append(radio, side === 'pms' ? 'PMS' : 'Beds24');
+        keep.append(label);
+      }
+    }
+    return tr;
+  });
+  $('#compare tbody').replaceChildren(...rows);
+  $('#detail-heading').textContent = `Compare reservation ${c.reservationId} (${c.status}, rule ${c.rule})`;
+  $('#detail-meta').textContent = `Beds24 booking ${c.beds24BookingId ?? '—'} · property ${c.propertyId ?? '—'} · channel ${c.channel ?? '—'} · ` +
+    `${c.origin} change detected ${new Date(c.detectedAt).toLocaleString()}`;
+  const decided = c.status === 'resolved';
+  for (const b of document.querySelectorAll('.actions button')) b.disabled = decided;
+  $('#history').replaceChildren(...(c.history ?? []).map(h => {
+    const li = document.createElement('li');
+    li.textContent = `${new Date(h.at).toLocaleString()} — ${h.who}: ${h.what}`;
+    return li;
+  }));
+  $('#detail').hidden = false;
 }
 
 async function show(id) {
-  current = await fetch(`${api}/${encodeURIComponent(id)}`).then(r => r.json());
+  try {
+    showError('');
+    current = await getJson(url(`/${encodeURIComponent(id)}`));
+  } catch (e) {
+    showError(`Could not open conflict ${id}: ${e.message}`);
+    return;
+  }
   for (const tr of document.querySelectorAll('#conflicts tbody tr')) tr.setAttribute('aria-selected', String(tr.dataset.id === id));
-  const rows = current.differences.map(d => {
-    const tr = document.createElement('tr'); tr.className = 'differs'; tr.dataset.field = d.field;
-    const name = document.createElement('th'); name.scope = 'row'; name.textContent = d.field;
-    const pms = document.createElement('td'); pms.textContent = d.pms ?? '—';
-    const b24 = document.createElement('td'); b24.textContent = d.beds24 ?? '—';
-    const keep = document.createElement('td');
-    for (const side of ['pms', 'beds24']) {
-      const label = document.createElement('label');
-      const radio = document.createElement('input'); radio.type = 'radio'; radio.name = `keep-${d.field}`; radio.value = side; radio.checked = side === 'pms';
-      label.append(radio, ` ${side === 'pms' ? 'PMS' : 'Beds24'} `); keep.append(label);
-    }
-    tr.append(name, pms, b24, keep); return tr;
-  });
-  $('#compare tbody').replaceChildren(...rows);
-  $('#detail-heading').textContent = `Compare reservation ${current.reservationId} (${current.status}, rule ${current.rule})`;
-  $('#detail').hidden = false;
-  const resolved = current.status === 'resolved';
-  for (const b of document.querySelectorAll('.actions button')) b.disabled = resolved;
-  $('#result').textContent = resolved ? `Resolved: ${current.decision} by ${current.decidedBy}` : '';
-  $('#operator').focus();
+  renderDetail();
+  const result = $('#result');
+  result.className = '';
+  result.textContent = current.status === 'resolved' ? `Resolved: ${current.decision ?? 'the sides agree'} by ${current.decidedBy}` : '';
+  $('#detail-heading').focus();
 }
 
 async function decide(action) {
   const operator = $('#operator').value.trim();
   const result = $('#result');
-  if (!operator) { result.className = 'error'; result.textContent = 'Enter your name as operator first.'; $('#operator').focus(); return; }
+  if (!operator) {
+    result.className = 'error';
+    result.textContent = 'Enter your name as operator first.';
+    $('#operator').focus();
+    return;
+  }
+  localStorage.setItem('beds24.operator', operator);
   const decision = { action, decidedBy: operator };
+  const comment = $('#comment').value.trim();
+  if (comment) decision.comment = comment;
   if (action === 'merge') {
-    decision.mergeChoices = Object.fromEntries(current.differences.map(d => [d.field, document.querySelector(`input[name="keep-${d.field}"]:checked`).value]));
+    decision.mergeChoices = Object.fromEntries(rowsOf(current).filter(f => f.differs)
+      .map(f => [f.field, document.querySelector(`input[name="keep-${CSS.escape(f.field)}"]:checked`).value]));
   }
-  const response = await fetch(`${api}/${encodeURIComponent(current.conflictId)}/resolve`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Operator': operator }, body: JSON.stringify(decision),
-  });
-  const body = await response.json();
+  for (const b of document.querySelectorAll('.actions button')) b.disabled = true;
+  let response;
+  let body = {};
+  try {
+    response = await fetch(url(`/${encodeURIComponent(current.conflictId)}/resolve`), {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Operator': operator }, body: JSON.stringify(decision),
+    });
+    body = await response.json().catch(() => ({}));
+  } catch (e) {
+    result.className = 'error';
+    result.textContent = `The decision was not sent: ${e.message}`;
+    renderDetail();
+    return;
+  }
   result.className = response.ok ? 'ok' : 'error';
-  result.textContent = response.ok ? `Resolved: ${body.decision} by ${body.decidedBy}` : `${body.title}: ${body.detail}`;
+  result.textContent = response.ok ? `Resolved: ${body.decision} by ${body.decidedBy}` : `${body.title ?? response.status}: ${body.detail ?? ''}`;
+  if (response.ok) current = body;
+  else if (response.status === 409) current = await getJson(url(`/${encodeURIComponent(current.conflictId)}`)).catch(() => current);
+  renderDetail();
   await load();
-  if (response.ok) {
-    current = body;
-    $('#detail-heading').textContent = `Compare reservation ${current.reservationId} (${current.status}, rule ${current.rule})`;
-    for (const b of document.querySelectorAll('.actions button')) b.disabled = true;
-  }
 }
 
-$('#filters').addEventListener('submit', e => { e.preventDefault(); load(); });
+$('#filters').addEventListener('submit', e => { e.preventDefault(); tokens.length = 1; load(); });
+$('#next').addEventListener('click', () => { if (next) { tokens.push(next); load(); } });
+$('#prev').addEventListener('click', () => { if (tokens.length > 1) { tokens.pop(); load(); } });
 $('#accept-pms').addEventListener('click', () => decide('accept-pms'));
 $('#accept-beds24').addEventListener('click', () => decide('accept-beds24'));
 $('#merge').addEventListener('click', () => decide('merge'));
+$('#operator').value = localStorage.getItem('beds24.operator') ?? '';
 load();
