@@ -1,19 +1,22 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Beds24Sync.Operations;
+using Beds24Sync.Storage;
 
 namespace Infra.Tests;
 
-/// <summary>infra/main.bicep compiles and lints clean, and the template holds what DESIGN.md and issue 6 require.</summary>
+/// <summary>infra/main.bicep (and its modules) compile and lint clean, and the template holds what DESIGN.md and issue 6 require.</summary>
 public sealed class BicepTests
 {
-    private static readonly Lazy<JsonNode> Template = new(() => JsonNode.Parse(Run("build", "--stdout").Output)!);
+    private static readonly Lazy<JsonNode> Template = new(() => JsonNode.Parse(Run("build", "main.bicep", "--stdout").Output)!);
 
     private static string Bicep()
     {
+        // The package's bicep binary, from the NuGet global packages folder (BicepPath is set by the package's build props).
         var path = typeof(BicepTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!.Replace('\\', '/');
-        if (!OperatingSystem.IsWindows())
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) == 0)
         {
             File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
         }
@@ -24,9 +27,7 @@ public sealed class BicepTests
     private static (int Exit, string Output, string Errors) Run(params string[] args)
     {
         var start = new ProcessStartInfo(Bicep()) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "infra") };
-        start.ArgumentList.Add(args[0]);
-        start.ArgumentList.Add("main.bicep");
-        foreach (var arg in args.Skip(1))
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -34,31 +35,58 @@ public sealed class BicepTests
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(120_000);
+        Assert.True(process.WaitForExit(120_000), "bicep did not finish within 2 minutes");
         return (process.ExitCode, output.Result, errors.Result);
     }
 
-    private static IEnumerable<JsonNode> Resources(string type) =>
-        Template.Value["resources"]!.AsArray().Where(r => (string?)r!["type"] == type).Select(r => r!);
+    // Every resource of the compiled template, including those of the modules (nested deployments).
+    private static IEnumerable<JsonNode> AllResources(JsonNode template)
+    {
+        foreach (var resource in template["resources"]!.AsArray().Select(r => r!))
+        {
+            yield return resource;
+            if ((string?)resource["type"] == "Microsoft.Resources/deployments" && resource["properties"]?["template"] is { } nested)
+            {
+                foreach (var inner in AllResources(nested))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<JsonNode> Resources(string type) => AllResources(Template.Value).Where(r => (string?)r["type"] == type);
+
+    public static TheoryData<string> BicepFiles() =>
+        [.. new[] { "main.bicep" }.Concat(Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "infra", "modules"), "*.bicep").Select(f => "modules/" + Path.GetFileName(f)).Order())];
 
     [Fact]
     public void Build_CompilesWithoutErrorsOrWarnings()
     {
-        var (exit, output, errors) = Run("build", "--stdout");
+        var (exit, output, errors) = Run("build", "main.bicep", "--stdout");
 
         Assert.True(exit == 0, errors);
         Assert.DoesNotContain("Warning", errors, StringComparison.OrdinalIgnoreCase);
         Assert.NotEmpty(output);
     }
 
-    [Fact]
-    public void Lint_IsClean()
+    [Theory]
+    [MemberData(nameof(BicepFiles))]
+    public void Lint_IsClean(string file)
     {
-        var (exit, output, errors) = Run("lint");
+        var (exit, output, errors) = Run("lint", file);
 
         Assert.True(exit == 0, output + errors);
         Assert.DoesNotContain("Warning", output + errors, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Error", output + errors, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Main_IsSplitIntoModules()
+    {
+        var modules = Template.Value["resources"]!.AsArray().Where(r => (string?)r!["type"] == "Microsoft.Resources/deployments").Select(r => (string?)r!["name"]).ToList();
+
+        Assert.Equal(["identity", "monitoring", "storage", "keyvault", "functionapp", "alerts"], modules);
     }
 
     [Fact]
@@ -70,51 +98,110 @@ public sealed class BicepTests
         Assert.Equal("UserAssigned", (string?)app["identity"]!["type"]);
         Assert.Equal("dotnet-isolated", (string?)app["properties"]!["functionAppConfig"]!["runtime"]!["name"]);
         Assert.True((bool)app["properties"]!["httpsOnly"]!);
+        Assert.NotNull(app["properties"]!["keyVaultReferenceIdentity"]);
+        Assert.Single(Resources("Microsoft.ManagedIdentity/userAssignedIdentities"));
     }
 
     [Fact]
-    public void Storage_DeclaresEveryQueueAndTableOfTheDesign()
+    public void FunctionApp_SettingsReachStorageAndKeyVaultWithTheIdentity_AndSecretsAreKeyVaultReferences()
     {
-        var variables = Template.Value["variables"]!;
-        var queues = variables["queueNames"]!.AsArray().Select(n => (string?)n).ToList();
-        var tables = variables["tableNames"]!.AsArray().Select(n => (string?)n).ToList();
+        var settings = Assert.Single(Resources("Microsoft.Web/sites"))["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
+            .ToDictionary(s => (string)s!["name"]!, s => (string)s!["value"]!);
 
-        Assert.Equal(["beds24-push-bookings", "beds24-push-calendar", "pms-inbound", "beds24-inbound", "beds24-deadletter"], queues);
-        foreach (var table in new[] { "Beds24Accounts", "PropertyMappings", "RoomMappings", "BookingLinks", "GuestLinks", "WebhookEvents", "SyncCursors", "SyncConflicts", "DeadLetters", "CalendarPending" })
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
+        foreach (var name in new[] { "Storage__QueueServiceUri", "Storage__TableServiceUri", "SecretStore__KeyVaultUri", "DurableTaskHubName", "APPLICATIONINSIGHTS_CONNECTION_STRING" })
         {
-            Assert.Contains(table, tables);
+            Assert.True(settings.ContainsKey(name), $"app setting {name} is missing");
         }
 
+        Assert.Contains("@Microsoft.KeyVault(VaultName=", settings["Guests__HashKey"], StringComparison.Ordinal);
+        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("Storage__ConnectionString", StringComparison.Ordinal) || k.StartsWith("Secrets__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Storage_DeclaresEveryQueueAndTableTheEngineUses()
+    {
+        var variables = Template.Value["variables"]!;
+        var queues = variables["queueNames"]!.AsArray().Select(n => (string)n!).ToList();
+        var tables = variables["tableNames"]!.AsArray().Select(n => (string)n!).ToList();
+
+        Assert.Equal(StorageNames.Queues.All.Order(), queues.Order());
+        Assert.Equal(StorageNames.Tables.All.Concat(StorageNames.Tables.Internal).Order(), tables.Order());
         Assert.NotEmpty(Resources("Microsoft.Storage/storageAccounts/queueServices/queues"));
         Assert.NotEmpty(Resources("Microsoft.Storage/storageAccounts/tableServices/tables"));
         var storage = Assert.Single(Resources("Microsoft.Storage/storageAccounts"));
         Assert.False((bool)storage["properties"]!["allowSharedKeyAccess"]!);
+        Assert.False((bool)storage["properties"]!["allowBlobPublicAccess"]!);
     }
 
     [Fact]
-    public void KeyVault_UsesRbacAndTheAppOnlyReadsSecrets()
+    public void Rbac_TheIdentityGetsExactlyTheDataRolesItNeeds()
     {
+        var json = Template.Value.ToJsonString();
         var vault = Assert.Single(Resources("Microsoft.KeyVault/vaults"));
+
         Assert.True((bool)vault["properties"]!["enableRbacAuthorization"]!);
-        var json = Template.Value.ToJsonString();
-        Assert.Contains("4633458b-17de-408a-b874-0445c86b69e6", json, StringComparison.Ordinal); // Key Vault Secrets User
-        Assert.DoesNotContain("b86a8fe4-44ce-4948-aee5-eccb2c155cd7", json, StringComparison.Ordinal); // not Secrets Officer
-        foreach (var role in new[] { "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b" })
+        foreach (var (role, id) in new[]
         {
-            Assert.Contains(role, json, StringComparison.Ordinal);
+            ("Storage Blob Data Owner", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b"),
+            ("Storage Queue Data Contributor", "974c5e8b-45b9-4653-ba55-5f855dd0fb88"),
+            ("Storage Table Data Contributor", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"),
+            ("Key Vault Secrets User", "4633458b-17de-408a-b874-0445c86b69e6"),
+            ("Monitoring Metrics Publisher", "3913510d-42f4-4e42-8a64-420c390055eb"),
+        })
+        {
+            Assert.True(json.Contains(id, StringComparison.Ordinal), $"{role} is not assigned");
         }
+
+        // Storage (one loop over three data roles), Key Vault, Application Insights — nothing else, and never Owner/Contributor.
+        Assert.Equal(3, Resources("Microsoft.Authorization/roleAssignments").Count());
+        Assert.DoesNotContain("b86a8fe4-44ce-4948-aee5-eccb2c155cd7", json, StringComparison.Ordinal); // Key Vault Secrets Officer
+        Assert.DoesNotContain("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", json, StringComparison.Ordinal); // Owner
+        Assert.DoesNotContain("b24988ac-6180-42a0-ab88-20f7382dd24c", json, StringComparison.Ordinal); // Contributor
+    }
+
+    // The alerts module's rule list (name, query …) as compiled.
+    private static IReadOnlyList<JsonNode> LogAlertRules() =>
+        Template.Value["resources"]!.AsArray().Single(r => (string?)r!["name"] == "alerts")!["properties"]!["template"]!["variables"]!["logAlerts"]!.AsArray().Select(a => a!).ToList();
+
+    [Fact]
+    public void Alerts_DeclareTheFourRulesWithTheirThresholds()
+    {
+        var rules = LogAlertRules().ToDictionary(r => (string)r["name"]!, r => (string)r["query"]!);
+
+        Assert.Equal(["beds24-unreachable", "conflict-rate", "queue-depth", "success-rate"], rules.Keys.Order());
+        Assert.Contains("< 0.95", rules["success-rate"], StringComparison.Ordinal);
+        Assert.Contains("depth > 1000", rules["queue-depth"], StringComparison.Ordinal);
+        Assert.Contains("unreachable > 300", rules["beds24-unreachable"], StringComparison.Ordinal);
+        Assert.Contains("rate > 0.10", rules["conflict-rate"], StringComparison.Ordinal);
+        Assert.Single(Resources("Microsoft.Insights/scheduledQueryRules"));  // one copy loop over the four rules
+        Assert.Contains("QueueMessageCount", Assert.Single(Resources("Microsoft.Insights/metricAlerts")).ToJsonString(), StringComparison.Ordinal);
+        Assert.Single(Resources("Microsoft.Insights/actionGroups"));
     }
 
     [Fact]
-    public void Alerts_CoverTheFourRules()
+    public void Alerts_QueryOnlyMetricsTheEngineActuallyPublishes()
     {
-        var metric = Assert.Single(Resources("Microsoft.Insights/metricAlerts"));
-        Assert.Contains("QueueMessageCount", metric.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("1000", metric.ToJsonString(), StringComparison.Ordinal);
-        var json = Template.Value.ToJsonString();
-        Assert.Contains("0.95", json, StringComparison.Ordinal);
-        Assert.Contains("minutes \\u003E= 5", json, StringComparison.Ordinal);
-        Assert.Contains("0.10", json, StringComparison.Ordinal);
+        using var telemetry = new SyncTelemetry(TimeProvider.System);
+        var published = new HashSet<string>(StringComparer.Ordinal);
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == SyncMetrics.MeterName)
+                {
+                    published.Add(instrument.Name);
+                }
+            };
+            listener.Start();
+        }
+
+        var queried = LogAlertRules()
+            .SelectMany(r => System.Text.RegularExpressions.Regex.Matches((string)r["query"]!, "name == \"(?<metric>[a-z0-9_.]+)\"").Select(m => m.Groups["metric"].Value))
+            .Distinct().Order().ToList();
+
+        Assert.Equal(["beds24sync.beds24_unreachable_seconds", "beds24sync.conflicts", "beds24sync.outcomes", "beds24sync.queue_depth"], queried);
+        Assert.All(queried, metric => Assert.Contains(metric, published));
     }
 
     [Fact]
@@ -124,7 +211,9 @@ public sealed class BicepTests
 
         Assert.DoesNotContain("AccountKey=", json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("listKeys", json, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("@Microsoft.KeyVault(", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("SharedAccessSignature", json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("refresh", json, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("@Microsoft.KeyVault(", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(Template.Value["outputs"]!.AsObject(), o => o.Key.Contains("key", StringComparison.OrdinalIgnoreCase) && !o.Key.Contains("keyVault", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1,0 +1,12 @@
+// The one user-assigned identity the function app runs as: storage, Key Vault and Application Insights trust it.
+param name string
+param location string
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: name
+  location: location
+}
+
+output id string = identity.id
+output principalId string = identity.properties.principalId
+output clientId string = identity.properties.clientId

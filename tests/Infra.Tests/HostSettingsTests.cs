@@ -1,0 +1,77 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Beds24Sync.Push;
+
+namespace Infra.Tests;
+
+/// <summary>host.json and local.settings.sample.json agree with the engine: retries, names, and every setting present.</summary>
+public sealed class HostSettingsTests
+{
+    private static JsonNode Read(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file)))!;
+
+    private static JsonObject SampleValues => Read("local.settings.sample.json")["Values"]!.AsObject();
+
+    [Fact]
+    public void HostJson_QueueRetriesLeaveTheDeadLetteringToTheEngine()
+    {
+        var queues = Read("host.json")["extensions"]!["queues"]!;
+
+        // Our failure policy dead-letters on attempt 4 (with the reason); the host's poison queue must never get there first.
+        Assert.True((int)queues["maxDequeueCount"]! > PushRetryPolicy.MaxAttempts);
+        Assert.Equal("base64", (string?)queues["messageEncoding"]);
+        Assert.Equal("%DurableTaskHubName%", (string?)Read("host.json")["extensions"]!["durableTask"]!["hubName"]);
+    }
+
+    [Fact]
+    public void Sample_RunsOnAzuriteAndNamesTheTaskHub()
+    {
+        var values = SampleValues;
+
+        Assert.Equal("UseDevelopmentStorage=true", (string?)values["AzureWebJobsStorage"]);
+        Assert.Equal("UseDevelopmentStorage=true", (string?)values["Storage__ConnectionString"]);
+        Assert.Equal("dotnet-isolated", (string?)values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.False(string.IsNullOrEmpty((string?)values["DurableTaskHubName"]));
+    }
+
+    public static TheoryData<string> EngineSettings()
+    {
+        // Every public settable property of every options class (a class with a SectionName constant) in the engine.
+        var assemblies = new[] { typeof(PushRetryPolicy).Assembly, typeof(Beds24.Api.Beds24ClientOptions).Assembly };
+        var keys = new TheoryData<string>();
+        foreach (var type in assemblies.SelectMany(a => a.GetExportedTypes()).Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal)))
+        {
+            if (type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is not string section)
+            {
+                continue;
+            }
+
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).OrderBy(p => p.Name))
+            {
+                keys.Add($"{section}__{property.Name}");
+            }
+        }
+
+        return keys;
+    }
+
+    [Theory]
+    [MemberData(nameof(EngineSettings))]
+    public void Sample_HasEveryEngineSetting(string key) =>
+        Assert.True(SampleValues.ContainsKey(key), $"local.settings.sample.json lacks {key} (every setting needs a safe local default)");
+
+    [Fact]
+    public void Sample_HoldsNoRealSecrets()
+    {
+        foreach (var (key, value) in SampleValues)
+        {
+            var text = (string?)value ?? "";
+            Assert.DoesNotContain("AccountKey=", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("InstrumentationKey=", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("vault.azure.net", text, StringComparison.OrdinalIgnoreCase);
+            if (key.StartsWith("Secrets__", StringComparison.Ordinal) || key.EndsWith("HashKey", StringComparison.Ordinal))
+            {
+                Assert.True(text.Length == 0 || text.Contains("local", StringComparison.OrdinalIgnoreCase), $"{key} must be empty or an obviously local placeholder");
+            }
+        }
+    }
+}
