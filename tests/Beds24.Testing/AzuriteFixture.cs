@@ -145,7 +145,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
             await tables.DeleteTableAsync(table.Name, cancellationToken);
         }
 
-        foreach (var name in StorageNames.Tables.All)
+        foreach (var name in StorageNames.Tables.All.Concat(StorageNames.Tables.Internal))
         {
             await tables.CreateTableAsync(name, cancellationToken);
         }

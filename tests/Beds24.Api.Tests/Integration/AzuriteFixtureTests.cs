@@ -46,7 +46,7 @@ public sealed class AzuriteFixtureTests : IClassFixture<AzuriteFixture>
         }
 
         Assert.Equal(StorageNames.Queues.All.Order(), queueNames.Order());
-        Assert.Equal(StorageNames.Tables.All.Order(StringComparer.OrdinalIgnoreCase), tableNames.Order(StringComparer.OrdinalIgnoreCase));
+        Assert.Equal(StorageNames.Tables.All.Concat(StorageNames.Tables.Internal).Order(StringComparer.OrdinalIgnoreCase), tableNames.Order(StringComparer.OrdinalIgnoreCase));
         var properties = await queues.GetQueueClient(StorageNames.Queues.PmsInbound).GetPropertiesAsync();
         Assert.Equal(0, properties.Value.ApproximateMessagesCount);
         Assert.Empty(await tables.GetTableClient(StorageNames.Tables.BookingLinks).QueryAsync<TableEntity>().ToListAsync());
