@@ -30,6 +30,13 @@ internal sealed class OpenApiDocument
         return await JsonSchema.FromJsonAsync(Inline(schema, 0)!.ToJsonString());
     }
 
+    /// <summary>The request body schema of <paramref name="method"/> <paramref name="path"/> (e.g. the webhook pseudo-path's payload).</summary>
+    public async Task<JsonSchema> RequestSchemaAsync(string path, string method)
+    {
+        var schema = _root["paths"]![path]![method]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        return await JsonSchema.FromJsonAsync(Inline(schema, 0)!.ToJsonString());
+    }
+
     public async Task<JsonSchema> ComponentSchemaAsync(string name) =>
         await JsonSchema.FromJsonAsync(Inline(_root["components"]!["schemas"]![name]!, 0)!.ToJsonString());
 
@@ -63,6 +70,13 @@ internal sealed class OpenApiDocument
                 {
                     copy["type"] = new JsonArray(type.ToString(), "null");
                     copy.Remove("enum");
+                }
+
+                // The webhook schema spells it "format: nullable" (cancelTime); the server sends null there too.
+                if (copy["format"] is JsonValue format && format.ToString() == "nullable" && copy["type"] is JsonValue formatType)
+                {
+                    copy["type"] = new JsonArray(formatType.ToString(), "null");
+                    copy.Remove("format");
                 }
 
                 copy.Remove("nullable");

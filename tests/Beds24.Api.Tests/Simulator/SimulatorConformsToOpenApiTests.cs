@@ -93,6 +93,52 @@ public sealed class SimulatorConformsToOpenApiTests : IAsyncLifetime
         await AssertValid(await Spec.Value.ComponentSchemaAsync("UnsuccessfulApiResponse"), await SendAsync(HttpMethod.Get, "bookings?id=1,2", expected: 400));
 
     [Fact]
+    public async Task DeleteBookings_Response_MatchesSpec()
+    {
+        var booking = _server.State.AddBooking(new SimBooking { RoomId = _room, Arrival = Future.AddDays(5), Departure = Future.AddDays(6) });
+        var body = await SendAsync(HttpMethod.Delete, $"bookings?id={booking.Id}&id=1", expected: 201);
+        await AssertValid(await Spec.Value.ResponseSchemaAsync("/bookings", "delete", "201"), body);
+    }
+
+    [Fact]
+    public async Task PostCalendar_Response_MatchesSpec()
+    {
+        var update = $$"""[{"roomId":{{_room}},"calendar":[{"from":"{{Future:yyyy-MM-dd}}","to":"{{Future:yyyy-MM-dd}}","numAvail":2}]},{"roomId":1,"calendar":[]}]""";
+        await AssertValid(await Spec.Value.ResponseSchemaAsync("/inventory/rooms/calendar", "post", "201"), await SendAsync(HttpMethod.Post, "inventory/rooms/calendar", update, expected: 201));
+    }
+
+    [Fact]
+    public async Task Unauthorized_ErrorBody_HasTheSpecsErrorShape()
+    {
+        _token = "access-unknown";
+        await AssertValid(await Spec.Value.ComponentSchemaAsync("UnsuccessfulApiResponse"), await SendAsync(HttpMethod.Get, "properties", expected: 401));
+    }
+
+    [Fact]
+    public async Task CreditLimit_ErrorBody_HasTheSpecsErrorShape()
+    {
+        _server.State.ExhaustCredits(_owner);
+        await AssertValid(await Spec.Value.ComponentSchemaAsync("UnsuccessfulApiResponse"), await SendAsync(HttpMethod.Get, "properties", expected: 429));
+    }
+
+    [Fact]
+    public async Task BookingWebhook_Payload_MatchesSpec()
+    {
+        await using var recorder = await Beds24.Testing.WebhookRecorder.StartAsync();
+        _server.State.ConfigureBookingWebhook(_property, recorder.Url, new Dictionary<string, string>());
+        var booking = _server.State.AddBooking(new SimBooking { RoomId = _room, Arrival = Future.AddDays(8), Departure = Future.AddDays(9), LastName = "Guest", Price = 99m });
+        _server.State.CancelBooking(booking.Id);
+
+        var received = await recorder.WaitForAsync(2);
+
+        var schema = await Spec.Value.RequestSchemaAsync("Webhooks - bookings", "post");
+        foreach (var delivery in received)
+        {
+            await AssertValid(schema, delivery.Body);
+        }
+    }
+
+    [Fact]
     public async Task Schema_BrokenResponse_IsRejected()
     {
         // Guards the guard: a response with a wrong type must fail validation.
