@@ -65,7 +65,8 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
                     yield return booking;
                 }
 
-                if (result.Pages?.NextPageExists != true)
+                // An empty page that claims another would loop forever: stop there.
+                if (result.Pages?.NextPageExists != true || result.Data is null or { Count: 0 })
                 {
                     break;
                 }
@@ -94,9 +95,16 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
             return [];
         }
 
-        var url = new QueryString().AddMany("id", bookingIds).Apply("bookings");
-        var response = await SendAsync(HttpMethod.Delete, url, null, cancellationToken).ConfigureAwait(false);
-        return ReadWriteResults(response, bookingIds.Count);
+        // Many ids go in several requests so the URL stays short; results keep the order of the ids.
+        var results = new List<Beds24WriteResult>(bookingIds.Count);
+        foreach (var batch in bookingIds.Chunk(_connection.Options.MaxIdsPerRequest))
+        {
+            var url = new QueryString().AddMany("id", batch).Apply("bookings");
+            var response = await SendAsync(HttpMethod.Delete, url, null, cancellationToken).ConfigureAwait(false);
+            results.AddRange(ReadWriteResults(response, batch.Length));
+        }
+
+        return results;
     }
 
     public async Task<IReadOnlyList<Beds24RoomCalendar>> GetCalendarAsync(CalendarQuery query, CancellationToken cancellationToken = default)
@@ -121,8 +129,8 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
                 .Apply("inventory/rooms/calendar");
             var response = await SendAsync(HttpMethod.Get, url, null, cancellationToken).ConfigureAwait(false);
             var result = Deserialize(response, Beds24JsonContext.Default.CalendarPage);
-            rooms.AddRange((result.Data ?? []).Select(CalendarJson.ReadRoom));
-            if (result.Pages?.NextPageExists != true)
+            rooms.AddRange((result.Data ?? []).Where(room => room.ValueKind == JsonValueKind.Object).Select(CalendarJson.ReadRoom));
+            if (result.Pages?.NextPageExists != true || result.Data is null or { Count: 0 })
             {
                 return rooms;
             }
@@ -165,10 +173,14 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
             var result = Deserialize(response, Beds24JsonContext.Default.PropertiesPage);
             foreach (var property in result.Data ?? [])
             {
-                yield return property with { RoomTypes = [.. property.RoomTypes.Select(r => r with { PropertyId = r.PropertyId ?? property.Id })] };
+                // Beds24 may send null lists; callers get empty ones, and every room knows its property.
+                yield return property with
+                {
+                    RoomTypes = [.. (property.RoomTypes ?? []).Select(r => r with { PropertyId = r.PropertyId ?? property.Id, Units = r.Units ?? [] })],
+                };
             }
 
-            if (result.Pages?.NextPageExists != true)
+            if (result.Pages?.NextPageExists != true || result.Data is null or { Count: 0 })
             {
                 yield break;
             }

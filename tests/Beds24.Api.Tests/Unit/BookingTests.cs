@@ -247,6 +247,34 @@ public sealed class BookingTests
         Assert.Equal("Booking not found", Assert.Single(results[1].Errors).Message);
     }
 
+    [Fact]
+    public async Task DeleteBookings_MoreIdsThanOneRequestTakes_SplitsThemAndKeepsResultOrder()
+    {
+        var handler = Answers.TokenThen(request =>
+        {
+            var ids = IdsOf(request.RequestUri!.PathAndQuery);
+            return ScriptedHandler.Json(HttpStatusCode.Created, "[" + string.Join(',', ids.Select(id => $$$"""{"success":true,"modified":{"id":{{{id}}}}}""")) + "]");
+        });
+        using var harness = new ClientHarness(Base, "refresh-1", handler, configure: o => o.MaxIdsPerRequest = 2);
+
+        var results = await harness.Client.DeleteBookingsAsync([5, 4, 3, 2, 1]);
+
+        Assert.Equal(3, handler.CountOf("DELETE", "/bookings"));
+        Assert.Equal([5L, 4, 3, 2, 1], results.Select(r => r.BookingId!.Value));
+    }
+
+    [Fact]
+    public async Task GetBookings_EmptyPageClaimingAnother_StopsPaging()
+    {
+        var handler = Answers.TokenThen(_ => Answers.Bookings("[]", nextPageExists: true));
+        using var harness = new ClientHarness(Base, "refresh-1", handler);
+
+        var bookings = await harness.Client.GetBookingsAsync(new BookingQuery()).ToListAsync();
+
+        Assert.Empty(bookings);
+        Assert.Equal(1, handler.CountOf("GET", "/bookings"));
+    }
+
     private static List<long> IdsOf(string url) =>
         [.. url.Split('?')[1].Split('&').Where(p => p.StartsWith("id=", StringComparison.Ordinal)).Select(p => long.Parse(p[3..], System.Globalization.CultureInfo.InvariantCulture))];
 }

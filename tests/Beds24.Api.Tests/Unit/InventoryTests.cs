@@ -108,7 +108,7 @@ public sealed class InventoryTests
     public async Task GetProperties_SeveralPages_ReturnsPropertiesWithRoomTypes()
     {
         var handler = Answers.TokenThen(request => ScriptedHandler.Json(HttpStatusCode.OK, request.RequestUri!.Query.Contains("page=2", StringComparison.Ordinal)
-            ? """{"success":true,"type":"property","pages":{"nextPageExists":false},"data":[{"id":"4","name":"Second","roomTypes":[]}]}"""
+            ? """{"success":true,"type":"property","pages":{"nextPageExists":false},"data":[{"id":"4","name":"Second","roomTypes":null}]}"""
             : """
               {"success":true,"type":"property","pages":{"nextPageExists":true},"data":[{"id":3,"name":"Seaside","currency":"EUR","propertyType":"hotel",
                 "roomTypes":[{"id":70,"name":"Double","qty":"2","roomType":"double","units":[{"id":1,"name":"101","statusColor":"green"},{"id":2,"name":"102"}]},
@@ -119,6 +119,7 @@ public sealed class InventoryTests
         var properties = await harness.Client.GetPropertiesAsync(new PropertyQuery { Ids = [3, 4], IncludeUnitDetails = true }).ToListAsync();
 
         Assert.Equal([3L, 4L], properties.Select(p => p.Id));
+        Assert.Empty(properties[1].RoomTypes);
         var seaside = properties[0];
         Assert.Equal("EUR", seaside.Currency);
         Assert.Equal([70L, 71L], seaside.RoomTypes.Select(r => r.Id));
