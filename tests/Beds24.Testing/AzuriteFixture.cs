@@ -89,6 +89,11 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
             Stop();
             throw new InvalidOperationException("Azurite did not report its ports within 60 s.");
         }
+        catch
+        {
+            Stop(); // xUnit does not dispose a fixture whose start failed
+            throw;
+        }
 
         // Keep draining output so Azurite never blocks on a full pipe.
         _ = _process.StandardOutput.ReadToEndAsync();
