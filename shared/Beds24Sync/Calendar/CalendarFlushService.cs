@@ -12,8 +12,8 @@ namespace Beds24Sync.Calendar;
 /// (many rooms and ranges per call), then marks exactly the versions sent. A room Beds24 refuses is dead-lettered
 /// with its cells and reason; a transient failure leaves everything unsent for the next flush.
 /// </summary>
-public sealed partial class CalendarFlushService(CalendarPendingStore pending, IBeds24ClientFactory beds24, IDeadLetterStore deadLetters, TimeProvider time,
-    ILogger<CalendarFlushService> logger)
+public sealed partial class CalendarFlushService(CalendarPendingStore pending, IBeds24ClientFactory beds24, IDeadLetterStore deadLetters,
+    Operations.ISyncTelemetry telemetry, TimeProvider time, ILogger<CalendarFlushService> logger)
 {
     public const int RoomsPerCall = 50;
 
@@ -25,6 +25,7 @@ public sealed partial class CalendarFlushService(CalendarPendingStore pending, I
             return new CalendarFlushResult(accountId, 0, 0, 0, 0);
         }
 
+        var started = time.GetTimestamp();
         var cells = rows.SelectMany(r => r.Fields.Where(f => !f.Value.Sent).Select(f => new CalendarCell(r.RoomId, r.Date, f.Key, f.Value.Value, f.Value.Version))).ToList();
         var rooms = CalendarCoalescer.ToRoomCalendars(cells);
         var client = beds24.GetClient(accountId);
@@ -52,8 +53,18 @@ public sealed partial class CalendarFlushService(CalendarPendingStore pending, I
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            telemetry.RecordCalendarFlush(Operations.SyncOutcome.Failed, time.GetElapsedTime(started));
+            if (ex is Beds24.Api.Errors.Beds24ApiException api)
+            {
+                telemetry.RecordApiError();
+                telemetry.RecordBeds24Reachable(api is not Beds24.Api.Errors.Beds24NetworkException);
+            }
+
             throw SyncFailureException.From(ex);
         }
+
+        telemetry.RecordCalendarFlush(refused == 0 ? Operations.SyncOutcome.Succeeded : Operations.SyncOutcome.Failed, time.GetElapsedTime(started));
+        telemetry.RecordBeds24Reachable(true);
 
         // Dates two days back are past in every time zone: their sent rows are no longer needed to drop late versions.
         try

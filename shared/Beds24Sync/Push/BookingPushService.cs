@@ -16,7 +16,7 @@ namespace Beds24Sync.Push;
 /// <see cref="SyncFailureException"/> (transient or permanent) for the caller's retry policy.
 /// </summary>
 public sealed partial class BookingPushService(IBookingLinkStore links, IMappingStore mappings, IBeds24ClientFactory beds24, IConflictGate conflicts,
-    Operations.SyncTelemetry telemetry, TimeProvider time, ILogger<BookingPushService> logger)
+    Operations.ISyncTelemetry telemetry, TimeProvider time, ILogger<BookingPushService> logger)
 {
     public async Task<PushOutcome> PushAsync(string accountId, string reservationId, CancellationToken cancellationToken)
     {
@@ -37,8 +37,8 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
                 }
 
                 outcome = await PushPendingAsync(link, cancellationToken).ConfigureAwait(false);
-                telemetry.RecordOutcome("push", true, time.GetElapsedTime(started));
-                telemetry.RecordBeds24Reachable();
+                telemetry.RecordPush(Operations.SyncOutcome.Succeeded, time.GetElapsedTime(started));
+                telemetry.RecordBeds24Reachable(true);
                 if (outcome == PushOutcome.HeldForConflict)
                 {
                     return outcome;
@@ -49,10 +49,15 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            telemetry.RecordOutcome("push", false, time.GetElapsedTime(started));
+            // Every failed attempt counts: a flaky Beds24 shows in the success rate before anything is given up on.
+            telemetry.RecordPush(Operations.SyncOutcome.Failed, time.GetElapsedTime(started));
             if (ex is Beds24.Api.Errors.Beds24ApiException api)
             {
-                telemetry.RecordApiError(unreachable: api is Beds24.Api.Errors.Beds24NetworkException);
+                telemetry.RecordApiError();
+                if (api is Beds24.Api.Errors.Beds24NetworkException)
+                {
+                    telemetry.RecordBeds24Reachable(false);
+                }
             }
 
             throw SyncFailureException.From(ex);

@@ -5,6 +5,7 @@ using Beds24Sync.BookingLinks;
 using Beds24Sync.Conflicts;
 using Beds24Sync.Contracts;
 using Beds24Sync.Mapping;
+using Beds24Sync.Operations;
 using Beds24Sync.Push;
 using Beds24Sync.Storage;
 using Moq;
@@ -42,6 +43,7 @@ public sealed class BookingPushServiceTests
         Assert.Equal(1, _kit.Stored.PmsVersion);
         Assert.Null(_kit.Stored.PendingMessage);
         Assert.NotNull(_kit.Stored.Beds24Hash);
+        _kit.Telemetry.Verify(t => t.RecordPush(SyncOutcome.Succeeded, It.IsAny<TimeSpan>()), Times.Once);
     }
 
     [Fact]
@@ -192,6 +194,8 @@ public sealed class BookingPushServiceTests
 
         Assert.Equal(transient, failure.IsTransient);
         Assert.Same(thrown, failure.InnerException);
+        _kit.Telemetry.Verify(t => t.RecordPush(SyncOutcome.Failed, It.IsAny<TimeSpan>()), Times.Once);
+        _kit.Telemetry.Verify(t => t.RecordBeds24Reachable(false), thrown is Beds24NetworkException ? Times.Once() : Times.Never());
     }
 
     [Fact]

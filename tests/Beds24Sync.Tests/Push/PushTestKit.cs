@@ -65,6 +65,7 @@ internal sealed class PushTestKit
     public Mock<IBeds24ClientFactory> Factory { get; } = new();
     public Mock<IBeds24Client> Client { get; } = new();
     public Mock<IConflictGate> Gate { get; } = new();
+    public Mock<ISyncTelemetry> Telemetry { get; } = new();
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
 
     /// <summary>The link as the store holds it now (with its current ETag).</summary>
@@ -80,7 +81,7 @@ internal sealed class PushTestKit
     public List<Beds24Booking> Written { get; } = [];
 
     public BookingPushService CreateService() => new(Links.Object, Mappings.Object, Factory.Object, Gate.Object,
-        new SyncTelemetry(Time), Time, NullLogger<BookingPushService>.Instance);
+        Telemetry.Object, Time, NullLogger<BookingPushService>.Instance);
 
     /// <summary>Beds24 accepts every POSTed item; a create gets <paramref name="newId"/>.</summary>
     public void AcceptWrites(long newId = 501) =>
