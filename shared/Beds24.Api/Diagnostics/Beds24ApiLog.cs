@@ -32,4 +32,7 @@ internal static partial class Beds24ApiLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Beds24 refresh token of account {AccountId} revoked")]
     public static partial void RefreshTokenRevoked(ILogger logger, string accountId);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Beds24 credit budget store failed for account {AccountId} ({Error}); using this process's last observation")]
+    public static partial void CreditStoreFailed(ILogger logger, string accountId, string error);
 }

@@ -96,7 +96,7 @@ internal sealed class Beds24Connection
                 if (state is not null)
                 {
                     _lastCredits[accountId] = state;
-                    await _credits.SaveAsync(accountId, state, cancellationToken).ConfigureAwait(false);
+                    await SaveCreditsAsync(accountId, state, cancellationToken).ConfigureAwait(false);
                 }
 
                 _metrics.RecordCredits(accountId, cost, state?.Remaining);
@@ -151,7 +151,7 @@ internal sealed class Beds24Connection
     /// </summary>
     private async Task<TimeSpan> WaitForCreditsAsync(string accountId, string request, TimeSpan alreadyWaited, CancellationToken cancellationToken)
     {
-        var state = await _credits.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+        var state = await ReadCreditsAsync(accountId, cancellationToken).ConfigureAwait(false);
         if (state is null || state.Remaining > _options.CreditReserve)
         {
             return TimeSpan.Zero;
@@ -176,6 +176,35 @@ internal sealed class Beds24Connection
         _metrics.RecordCreditWait(accountId, wait);
         await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         return wait;
+    }
+
+    // The shared budget is advice, not the call itself: a store outage must neither fail a call nor make a write
+    // that Beds24 already applied look failed. Without the store, this process's own last observation is used.
+    private async ValueTask<Beds24CreditState?> ReadCreditsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var shared = await _credits.GetAsync(accountId, cancellationToken).ConfigureAwait(false);
+            var own = LastCreditState(accountId);
+            return shared is null || (own is not null && own.ObservedAt > shared.ObservedAt) ? own : shared;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Beds24ApiLog.CreditStoreFailed(_logger, accountId, ex.GetType().Name);
+            return LastCreditState(accountId);
+        }
+    }
+
+    private async ValueTask SaveCreditsAsync(string accountId, Beds24CreditState state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _credits.SaveAsync(accountId, state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Beds24ApiLog.CreditStoreFailed(_logger, accountId, ex.GetType().Name);
+        }
     }
 
     private static string OutcomeName(Beds24ApiException error) => error switch

@@ -184,6 +184,40 @@ public sealed class CreditBudgetTests
         Assert.Equal(expected, Http.ErrorMapper.IsRateLimited(status, body));
 
     [Fact]
+    public async Task Call_CreditStoreFailing_StillSucceedsAndKeepsTheProcessView()
+    {
+        var store = new Mock<ICreditBudgetStore>();
+        store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("table down"));
+        store.Setup(s => s.SaveAsync(It.IsAny<string>(), It.IsAny<Beds24CreditState>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("table down"));
+        var handler = Answers.TokenThen(_ => ScriptedHandler.Json(HttpStatusCode.Created, """[{"success":true,"new":{"id":5}}]""", Credit("70", "100")));
+        using var harness = new ClientHarness(Base, "refresh-1", handler, credits: store.Object);
+
+        var results = await harness.Client.WriteBookingsAsync([new Beds24Booking { RoomId = 1 }]);
+
+        Assert.Equal(5, Assert.Single(results).BookingId);
+        Assert.Equal(70m, harness.Client.CreditState!.Remaining);
+    }
+
+    [Fact]
+    public async Task Call_CreditStoreFailingAfterBudgetSpent_WaitsOnTheProcessView()
+    {
+        var time = FakeTime.Create();
+        var store = new Mock<ICreditBudgetStore>();
+        store.Setup(s => s.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("table down"));
+        var handler = Answers.TokenThen(_ => Answers.EmptyBookings(Credit("0", "10")));
+        using var harness = new ClientHarness(Base, "refresh-1", handler, time, credits: store.Object);
+        await harness.Client.GetBookingsAsync(new BookingQuery()).ToListAsync();
+
+        var second = harness.Client.GetBookingsAsync(new BookingQuery()).ToListAsync().AsTask();
+        await Task.Delay(50);
+        var sentBeforeReset = handler.CountOf("GET", "/bookings");
+        await time.RunAsync(second, TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(1, sentBeforeReset);
+        Assert.Equal(2, handler.CountOf("GET", "/bookings"));
+    }
+
+    [Fact]
     public async Task InMemoryStore_OlderObservation_DoesNotReplaceNewer()
     {
         var store = new InMemoryCreditBudgetStore();
