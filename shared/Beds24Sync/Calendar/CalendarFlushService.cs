@@ -37,10 +37,21 @@ public sealed partial class CalendarFlushService(CalendarPendingStore pending, I
             {
                 var results = await client.UpdateCalendarAsync(chunk, cancellationToken).ConfigureAwait(false);
                 calls++;
+                if (results.Count != chunk.Length)
+                {
+                    // Unknown which rooms were applied: keep every cell of the chunk unsent (re-sending is harmless).
+                    throw new SyncFailureException($"Beds24 answered a calendar update of {chunk.Length} rooms with {results.Count} results.", true, DeadLetterCategories.Exhausted);
+                }
+
                 for (var i = 0; i < chunk.Length; i++)
                 {
-                    var result = i < results.Count ? results[i] : null;
-                    if (result is { Success: false })
+                    var result = results[i];
+                    foreach (var warning in result.Warnings)
+                    {
+                        LogWarning(logger, accountId, chunk[i].RoomId, warning.Field ?? "-", warning.Message ?? "-");
+                    }
+
+                    if (!result.Success)
                     {
                         refused++;
                         await DeadLetterRoomAsync(accountId, chunk[i], result, cancellationToken).ConfigureAwait(false);
@@ -101,6 +112,9 @@ public sealed partial class CalendarFlushService(CalendarPendingStore pending, I
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Calendar flush of {AccountId}: {Cells} cells as {Ranges} ranges in {Calls} Beds24 call(s)")]
     private static partial void LogFlushed(ILogger logger, string accountId, int cells, int ranges, int calls);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Beds24 warned about the calendar of {AccountId} room {RoomId}: {Field}: {Warning}")]
+    private static partial void LogWarning(ILogger logger, string accountId, long roomId, string field, string warning);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning old calendar cells of {AccountId} failed; the next flush tries again")]
     private static partial void LogPruneFailed(ILogger logger, string accountId, Exception exception);

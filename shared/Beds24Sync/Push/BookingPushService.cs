@@ -155,7 +155,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         return found.OrderBy(b => b.Id).FirstOrDefault();
     }
 
-    private static Beds24WriteResult RequireSuccess(IReadOnlyList<Beds24WriteResult> results, string reservationId, string action)
+    private Beds24WriteResult RequireSuccess(IReadOnlyList<Beds24WriteResult> results, string reservationId, string action)
     {
         if (results.Count != 1)
         {
@@ -163,6 +163,12 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         }
 
         var result = results[0];
+        foreach (var warning in result.Warnings)
+        {
+            // Beds24 applied the change but says something about it (e.g. a price or room adjustment): keep a trace.
+            LogWarning(logger, reservationId, action, warning.Field ?? "-", warning.Message ?? "-");
+        }
+
         if (!result.Success)
         {
             var errors = string.Join("; ", result.Errors.Select(e => $"{e.Action}/{e.Field}: {e.Message}"));
@@ -233,6 +239,9 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pushed reservation {ReservationId} version {Version} to Beds24 booking {BookingId}")]
     private static partial void LogPushed(ILogger logger, string reservationId, long version, long? bookingId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Beds24 warned about the {Action} of reservation {ReservationId}: {Field}: {Warning}")]
+    private static partial void LogWarning(ILogger logger, string reservationId, string action, string field, string warning);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push of reservation {ReservationId} held: conflict {ConflictId} waits for a decision")]
     private static partial void LogHeld(ILogger logger, string reservationId, string conflictId);

@@ -39,7 +39,7 @@ public sealed class ContractValidator
     private static IEnumerable<string> Describe(ValidationError error)
     {
         var where = string.IsNullOrEmpty(error.Path) ? "#" : error.Path;
-        yield return $"{where}: {error.Kind}";
+        yield return $"{where}: {Humanize(error.Kind)}";
         if (error is ChildSchemaValidationError child)
         {
             foreach (var inner in child.Errors.SelectMany(e => e.Value).SelectMany(Describe))
@@ -47,6 +47,24 @@ public sealed class ContractValidator
                 yield return inner;
             }
         }
+    }
+
+    /// <summary>"NoAdditionalPropertiesAllowed" → "no additional properties allowed".</summary>
+    private static string Humanize(ValidationErrorKind kind)
+    {
+        var name = kind.ToString();
+        var text = new System.Text.StringBuilder(name.Length + 8);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(char.ToLowerInvariant(c));
+        }
+
+        return text.ToString();
     }
 
     private static JsonSchema Load(string contract)

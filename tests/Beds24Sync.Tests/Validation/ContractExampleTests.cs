@@ -65,6 +65,15 @@ public sealed class ContractExampleTests
     }
 
     [Fact]
+    public void Validate_Errors_ReadAsPathAndPlainWords()
+    {
+        var errors = new ContractValidator().Validate(ContractValidator.PmsCalendarMessage,
+            """{"messageId":"m","schemaVersion":1,"accountId":"a","version":1,"propertyId":"P","roomTypeId":"D","from":"2030-01-01","to":"2030-01-02","colour":"red"}""");
+
+        Assert.Contains(errors, e => e.Contains("colour", StringComparison.Ordinal) && e.Contains("no additional properties allowed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_NotJson_SaysSo()
     {
         var error = Assert.Single(new ContractValidator().Validate(ContractValidator.PmsCalendarMessage, "availability=3"));
