@@ -1,9 +1,11 @@
+using Azure.Storage.Queues.Models;
 using Beds24.Testing;
 using Beds24Sync.BookingLinks;
 using Beds24Sync.Conflicts;
 using Beds24Sync.Contracts;
 using Beds24Sync.Host;
 using Beds24Sync.Storage;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,107 +16,231 @@ namespace Beds24Sync.BrowserTests;
 
 /// <summary>The operator's conflicts page in headless Debian Chromium, served by the real local host on Azurite.</summary>
 [Collection(TestCollections.Azurite)]
-public sealed class ConflictsPageTests(AzuriteFixture azurite, ITestOutputHelper output)
+public sealed class ConflictsPageTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
+    private const string Account = "demo";
+    private static readonly DateOnly Arrival = new(2030, 5, 1);
+    private readonly string _screenshots = Path.Combine(Path.GetTempPath(), "beds24-screenshots", Guid.NewGuid().ToString("N")[..8]);
+    private WebApplication _app = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private string _baseUrl = "";
 
-    private static ConflictRecord Conflict(string id, string reservation, string type, DateTimeOffset detected) => new()
-    {
-        ConflictId = id,
-        AccountId = "demo",
-        ReservationId = reservation,
-        Beds24BookingId = 9_000_123,
-        PropertyId = "HARBOUR",
-        Channel = "booking",
-        Origin = ChangeOrigins.Pms,
-        Type = type,
-        Differences = [new FieldDifference("departure", "2030-05-03", "2030-05-05"), new FieldDifference("amount", "300.00", "420.00")],
-        Rule = ConflictRules.Manual,
-        Status = ConflictStatuses.Open,
-        PmsSnapshot = SyncJson.Serialize(new PmsReservation { ReservationId = reservation, PropertyId = "HARBOUR", RoomTypeId = "DBL", Status = "confirmed", Arrival = new(2030, 5, 1), Departure = new(2030, 5, 3), TotalAmount = 300m }),
-        PmsVersion = 2,
-        Beds24Snapshot = """{"id":9000123,"roomId":70001,"status":"confirmed","arrival":"2030-05-01","departure":"2030-05-05","price":420}""",
-        DetectedAt = detected,
-    };
-
-    [Fact]
-    public async Task ConflictsPage_ListCompareResolve_ShowsTheStateAfter()
+    public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ChromiumPath), "Debian chromium is required (scripts/test.sh installs it with apt-get).");
         await azurite.ResetAsync();
-        var (app, simulator) = await LocalSystem.BuildAsync([], useSimulator: false, port: 0, simulatorPort: 0,
+        (_app, _) = await LocalSystem.BuildAsync([], useSimulator: false, port: 0, simulatorPort: 0,
             new Dictionary<string, string?>
             {
                 ["Storage:ConnectionString"] = azurite.ConnectionString,
                 ["Beds24:BaseAddress"] = "http://127.0.0.1:9/v2/",
                 ["SecretStore:LocalFile"] = Path.Combine(Path.GetTempPath(), $"beds24-browser-{Guid.NewGuid():N}.json"),
             }, runBackgroundWork: false);
-        await using var _ = app;
-        await app.StartAsync();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var store = app.Services.GetRequiredService<IConflictStore>();
-        await store.SaveAsync(Conflict("c-1", "RES-100", "dates", DateTimeOffset.UtcNow.AddMinutes(-5)), CancellationToken.None);
-        await store.SaveAsync(Conflict("c-2", "RES-200", "amount", DateTimeOffset.UtcNow.AddMinutes(-1)), CancellationToken.None);
-        await app.Services.GetRequiredService<IBookingLinkStore>().SaveAsync(new BookingLink { AccountId = "demo", ReservationId = "RES-100", Beds24BookingId = 9_000_123 }, CancellationToken.None);
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        await _app.StartAsync();
+        _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        Directory.CreateDirectory(_screenshots);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    private static PmsReservation Pms(string reservation, int nights = 2, decimal amount = 300m) => new()
+    {
+        ReservationId = reservation,
+        PropertyId = "HARBOUR",
+        RoomTypeId = "DBL",
+        Status = "confirmed",
+        Arrival = Arrival,
+        Departure = Arrival.AddDays(nights),
+        Adults = 2,
+        TotalAmount = amount,
+        Channel = "booking",
+    };
+
+    /// <summary>A conflict as the gate records it: the PMS says 2 nights for 300, Beds24 says 4 nights for 420.</summary>
+    private static ConflictRecord Conflict(string reservation, DateTimeOffset detected, string type = "dates", string property = "HARBOUR") => new()
+    {
+        ConflictId = ConflictIds.New(Account, reservation, detected),
+        AccountId = Account,
+        ReservationId = reservation,
+        Beds24BookingId = 9_000_123,
+        PropertyId = property,
+        Channel = "booking",
+        Origin = ChangeOrigins.Pms,
+        Type = type,
+        Differences = [new FieldDifference("departure", "2030-05-03", "2030-05-05"), new FieldDifference("amount", "300.00", "420.00")],
+        Fields =
+        [
+            new ComparedField("status", "confirmed", "confirmed", false),
+            new ComparedField("arrival", "2030-05-01", "2030-05-01", false),
+            new ComparedField("departure", "2030-05-03", "2030-05-05", true),
+            new ComparedField("room", "70001", "70001", false),
+            new ComparedField("amount", "300.00", "420.00", true),
+            new ComparedField("guests", "2+0", "2+0", false),
+        ],
+        Rule = ConflictRules.Manual,
+        Status = ConflictStatuses.Open,
+        PmsSnapshot = SyncJson.Serialize(Pms(reservation)),
+        PmsVersion = 2,
+        Beds24Snapshot = """{"id":9000123,"roomId":70001,"status":"confirmed","arrival":"2030-05-01","departure":"2030-05-05","numAdult":2,"numChild":0,"price":420}""",
+        DetectedAt = detected,
+        History = [new ConflictAuditEntry(detected, "system", "Detected: a pms change met a change on the other side; differs in departure, amount; rule manual.")],
+    };
+
+    /// <summary>The booking link with the PMS change (version 2) held by the conflict.</summary>
+    private async Task LinkWithHeldChangeAsync(string reservation) =>
+        await Get<IBookingLinkStore>().SaveAsync(new BookingLink
+        {
+            AccountId = Account,
+            ReservationId = reservation,
+            Beds24BookingId = 9_000_123,
+            PmsVersion = 1,
+            PendingVersion = 2,
+            PendingMessage = SyncJson.Serialize(new PmsBookingMessage { MessageId = "m-2", Action = PmsBookingActions.Upsert, AccountId = Account, Version = 2, Reservation = Pms(reservation) }),
+        }, CancellationToken.None);
+
+    private async Task<int> QueueLengthAsync(string queue)
+    {
+        QueueProperties properties = await Get<StorageClients>().Queue(queue).GetPropertiesAsync();
+        return properties.ApproximateMessagesCount;
+    }
+
+    private async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(_screenshots, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+        return path;
+    }
+
+    [Fact]
+    public async Task ConflictsPage_ListSearchCompareAcceptBeds24_ShowsTheStateAfterAndRefusesASecondDecision()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var store = Get<IConflictStore>();
+        await store.SaveAsync(Conflict("RES-100", now.AddMinutes(-5)), CancellationToken.None);
+        await store.SaveAsync(Conflict("RES-200", now.AddMinutes(-1), type: "amount"), CancellationToken.None);
+        await LinkWithHeldChangeAsync("RES-100");
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
 
         // List: both open conflicts, newest first, with statistics.
-        await page.GotoAsync(baseUrl + "/conflicts");
+        await page.GotoAsync(_baseUrl + "/conflicts");
         var rows = page.Locator("#conflicts tbody tr[data-id]");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         await Assertions.Expect(rows.First).ToContainTextAsync("RES-200");
-        await Assertions.Expect(page.Locator("#stats")).ToContainTextAsync("2 conflicts");
+        await Assertions.Expect(page.Locator("#stats")).ToContainTextAsync("2 conflicts: 2 open");
+        await Assertions.Expect(page.Locator("#stat-cards")).ToContainTextAsync("Waiting for a decision2");
 
-        // Search narrows the list.
-        await page.FillAsync("#filter-search", "RES-100");
-        await page.ClickAsync("#filters button[type=submit]");
+        // Search narrows the list (case-insensitive reservation prefix).
+        await page.GetByLabel("Search").FillAsync("res-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(1);
 
-        // Compare: the differing fields side by side, highlighted. Opened from the keyboard.
+        // Compare from the keyboard: every field side by side, the differing two marked.
         await rows.First.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        var compare = page.Locator("#compare tbody tr.differs");
-        await Assertions.Expect(compare).ToHaveCountAsync(2);
-        await Assertions.Expect(compare.Nth(0)).ToContainTextAsync("2030-05-05");
-        var screenshotDir = Path.Combine(Path.GetTempPath(), "beds24-screenshots");
-        Directory.CreateDirectory(screenshotDir);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshotDir, "conflicts-compare.png"), FullPage = true });
+        await Assertions.Expect(page.Locator("#compare tbody tr")).ToHaveCountAsync(6);
+        var differing = page.Locator("#compare tbody tr.differs");
+        await Assertions.Expect(differing).ToHaveCountAsync(2);
+        await Assertions.Expect(differing.Nth(0)).ToContainTextAsync("2030-05-05");
+        await Assertions.Expect(differing.Nth(1)).ToContainTextAsync("(differs)");
+        await Assertions.Expect(page.Locator("#detail-heading")).ToBeFocusedAsync();
+        await ScreenshotAsync(page, "conflicts-compare");
 
-        // Deciding without naming yourself is refused on the page.
-        await page.ClickAsync("#accept-beds24");
+        // Deciding without naming yourself is refused on the page, and nothing is sent.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept Beds24" }).ClickAsync();
         await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("Enter your name");
 
-        // Resolve: Beds24 wins; the page shows it and the buttons lock.
-        await page.FillAsync("#operator", "ops.anna");
-        await page.ClickAsync("#accept-beds24");
+        // Resolve: Beds24 wins; the page shows it, the buttons lock, the history grows.
+        await page.GetByLabel("Operator").FillAsync("ops.anna");
+        await page.GetByLabel("Comment").FillAsync("OTA confirmed the dates");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept Beds24" }).ClickAsync();
         await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("Resolved: accept-beds24 by ops.anna");
-        await Assertions.Expect(page.Locator("#accept-pms")).ToBeDisabledAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshotDir, "conflicts-resolved.png"), FullPage = true });
-        output.WriteLine($"screenshots: {screenshotDir}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Accept PMS" })).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#history li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#stats")).ToContainTextAsync("1 open, 1 resolved");
+        await ScreenshotAsync(page, "conflicts-resolved");
 
-        // The state after: stored as resolved with the audit, and Beds24's state queued for the PMS.
-        var stored = await store.GetAsync("c-1", CancellationToken.None);
-        Assert.Equal((ConflictStatuses.Resolved, ConflictDecisionActions.AcceptBeds24, "ops.anna"), (stored!.Status, stored.Decision, stored.DecidedBy));
-        Azure.Storage.Queues.Models.QueueProperties inbound = await app.Services.GetRequiredService<StorageClients>().Queue(StorageNames.Queues.Beds24Inbound).GetPropertiesAsync();
-        Assert.Equal(1, inbound.ApproximateMessagesCount);
+        // The state after: stored as resolved with the audit, the held PMS change dropped, Beds24's state queued for the PMS.
+        var stored = (await store.QueryAsync(new ConflictFilter(Search: "RES-100"), 1, null, CancellationToken.None)).Items.Single();
+        Assert.Equal((ConflictStatuses.Resolved, ConflictDecisionActions.AcceptBeds24, "ops.anna", "OTA confirmed the dates"), (stored.Status, stored.Decision, stored.DecidedBy, stored.Comment));
+        Assert.Null((await Get<IBookingLinkStore>().GetByReservationAsync(Account, "RES-100", CancellationToken.None))!.PendingMessage);
+        Assert.Equal((1, 0), (await QueueLengthAsync(StorageNames.Queues.Beds24Inbound), await QueueLengthAsync(StorageNames.Queues.PushBookings)));
 
         // A second decision through the API is a 409, not a second push.
-        var second = await page.APIRequest.PostAsync(baseUrl + "/api/integrations/beds24/conflicts/c-1/resolve", new APIRequestContextOptions
+        var second = await page.APIRequest.PostAsync($"{_baseUrl}/api/integrations/beds24/conflicts/{stored.ConflictId}/resolve", new APIRequestContextOptions
         {
-            Headers = new Dictionary<string, string> { ["X-Operator"] = "someone-else", ["Content-Type"] = "application/json" },
-            DataString = """{"action":"accept-pms","decidedBy":"someone-else"}""",
+            Headers = new Dictionary<string, string> { [OperatorIdentity.OperatorHeader] = "someone-else", ["Content-Type"] = "application/json" },
+            DataString = """{"action":"accept-pms"}""",
         });
         Assert.Equal(409, second.Status);
-        inbound = await app.Services.GetRequiredService<StorageClients>().Queue(StorageNames.Queues.Beds24Inbound).GetPropertiesAsync();
-        Assert.Equal(1, inbound.ApproximateMessagesCount);
-        Assert.Null(simulator);
+        Assert.Equal((1, 0), (await QueueLengthAsync(StorageNames.Queues.Beds24Inbound), await QueueLengthAsync(StorageNames.Queues.PushBookings)));
+    }
+
+    [Fact]
+    public async Task ConflictsPage_MergeWithPerFieldChoice_PushesTheMergedStateBothWays()
+    {
+        await Get<IConflictStore>().SaveAsync(Conflict("RES-300", DateTimeOffset.UtcNow.AddMinutes(-3)), CancellationToken.None);
+        await LinkWithHeldChangeAsync("RES-300");
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(_baseUrl + "/conflicts");
+        await page.Locator("#conflicts tbody tr[data-id]").First.ClickAsync();
+
+        // Keep Beds24's departure and the PMS's amount.
+        await page.Locator("tr[data-field=departure]").GetByLabel("Beds24").CheckAsync();
+        await Assertions.Expect(page.Locator("tr[data-field=amount]").GetByLabel("PMS")).ToBeCheckedAsync();
+        await page.GetByLabel("Operator").FillAsync("ops.ben");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Merge selected" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("Resolved: merge by ops.ben");
+        var keptBeds24 = page.Locator("tr[data-field=departure]").GetByLabel("Beds24");
+        await Assertions.Expect(keptBeds24).ToBeCheckedAsync();
+        await Assertions.Expect(keptBeds24).ToBeDisabledAsync();
+        await ScreenshotAsync(page, "conflicts-merged");
+        var push = await Get<StorageClients>().Queue(StorageNames.Queues.PushBookings).ReceiveMessageAsync();
+        var merged = SyncJson.Deserialize<PmsBookingMessage>(push.Value.Body.ToString())!;
+        Assert.Equal((Arrival.AddDays(4), 300m, 2L), (merged.Reservation.Departure, merged.Reservation.TotalAmount, merged.Version));
+        var toPms = await Get<StorageClients>().Queue(StorageNames.Queues.PmsInbound).ReceiveMessageAsync();
+        Assert.Equal(Arrival.AddDays(4), SyncJson.Deserialize<BookingChangedMessage>(toPms.Value.Body.ToString())!.Reservation.Departure);
+    }
+
+    [Fact]
+    public async Task ConflictsPage_ManyConflicts_PagesForwardAndBack()
+    {
+        var store = Get<IConflictStore>();
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 30; i++)
+        {
+            await store.SaveAsync(Conflict($"RES-P{i:D2}", now.AddMinutes(-i)), CancellationToken.None);
+        }
+
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_baseUrl + "/conflicts");
+        var rows = page.Locator("#conflicts tbody tr[data-id]");
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+        await Assertions.Expect(page.Locator("#page-info")).ToContainTextAsync("Page 1: 25 of 30");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(5);
+        await Assertions.Expect(rows.First).ToContainTextAsync("RES-P25");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToBeDisabledAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Previous page" }).ClickAsync();
+        await Assertions.Expect(rows.First).ToContainTextAsync("RES-P00");
     }
 }

@@ -41,7 +41,7 @@ function cell(tr, text, tag = 'td') {
 async function loadStats() {
   const s = await getJson(url('/stats'));
   const byStatus = Object.entries(s.byStatus ?? {}).map(([k, v]) => `${v} ${k}`).join(', ');
-  $('#stats').textContent = `${s.total} conflicts: ${byStatus || 'none yet'}`;
+  $('#stats').textContent = `${s.total} conflict${s.total === 1 ? '' : 's'}: ${byStatus || 'none yet'}`;
   const cards = [
     ['Waiting for a decision', s.waiting],
     ['Resolved by a rule', s.autoResolved],
@@ -114,7 +114,9 @@ function renderDetail() {
       for (const side of ['pms', 'beds24']) {
         const label = document.createElement('label');
         const radio = document.createElement('input');
-        radio.type = 'radio'; radio.name = `keep-${f.field}`; radio.value = side; radio.checked = side === 'pms';
+        radio.type = 'radio'; radio.name = `keep-${f.field}`; radio.value = side;
+        radio.checked = (c.mergeChoices?.[f.field] ?? 'pms') === side; // a decided merge shows what was kept
+        radio.disabled = c.status === 'resolved';
         label.append(radio, side === 'pms' ? 'PMS' : 'Beds24');
         keep.append(label);
       }
