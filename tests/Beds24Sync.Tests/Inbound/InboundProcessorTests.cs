@@ -85,8 +85,12 @@ public sealed class InboundProcessorTests : IDisposable
         var pushed = _bed.Put(InboundTestBed.Booking(7) with { ApiReference = "RES-1" });
         await _bed.Links.SaveAsync(new BookingLink
         {
-            AccountId = InboundTestBed.Account, ReservationId = "RES-1", Beds24BookingId = 7, Beds24Hash = BookingContentHash.Of(pushed),
-            Beds24ModifiedTime = pushed.ModifiedTime, LastPublishedReservation = "{}",
+            AccountId = InboundTestBed.Account,
+            ReservationId = "RES-1",
+            Beds24BookingId = 7,
+            Beds24Hash = BookingContentHash.Of(pushed),
+            Beds24ModifiedTime = pushed.ModifiedTime,
+            LastPublishedReservation = "{}",
         }, CancellationToken.None);
 
         var tally = await _bed.Processor.ProcessAsync(_bed.Hint(7), CancellationToken.None);
@@ -224,8 +228,13 @@ public sealed class InboundProcessorTests : IDisposable
         var hash = BookingContentHash.Of(booking);
         await _bed.Links.SaveAsync(new BookingLink
         {
-            AccountId = InboundTestBed.Account, ReservationId = "beds24-7", Beds24BookingId = 7, Beds24Hash = hash,
-            PendingPublishHash = hash, PendingPublishClaim = "hint-other", PendingPublishSince = _bed.Time.GetUtcNow(),
+            AccountId = InboundTestBed.Account,
+            ReservationId = "beds24-7",
+            Beds24BookingId = 7,
+            Beds24Hash = hash,
+            PendingPublishHash = hash,
+            PendingPublishClaim = "hint-other",
+            PendingPublishSince = _bed.Time.GetUtcNow(),
         }, CancellationToken.None);
 
         var tally = await _bed.Processor.ProcessAsync(_bed.Hint(7), CancellationToken.None);
@@ -241,8 +250,13 @@ public sealed class InboundProcessorTests : IDisposable
         var hash = BookingContentHash.Of(booking);
         await _bed.Links.SaveAsync(new BookingLink
         {
-            AccountId = InboundTestBed.Account, ReservationId = "beds24-7", Beds24BookingId = 7, Beds24Hash = hash,
-            PendingPublishHash = hash, PendingPublishClaim = "hint-dead", PendingPublishSince = _bed.Time.GetUtcNow(),
+            AccountId = InboundTestBed.Account,
+            ReservationId = "beds24-7",
+            Beds24BookingId = 7,
+            Beds24Hash = hash,
+            PendingPublishHash = hash,
+            PendingPublishClaim = "hint-dead",
+            PendingPublishSince = _bed.Time.GetUtcNow(),
         }, CancellationToken.None);
         _bed.Time.Advance(_bed.Options.PublishClaimTimeout);
 
@@ -282,7 +296,10 @@ public sealed class InboundProcessorTests : IDisposable
                 interfered = true;
                 await _bed.Links.SaveAsync(new BookingLink
                 {
-                    AccountId = link.AccountId, ReservationId = link.ReservationId, Beds24BookingId = 7, Beds24Hash = BookingContentHash.Of(booking),
+                    AccountId = link.AccountId,
+                    ReservationId = link.ReservationId,
+                    Beds24BookingId = 7,
+                    Beds24Hash = BookingContentHash.Of(booking),
                     LastPublishedReservation = "{}",
                 }, CancellationToken.None);
             }
@@ -301,12 +318,21 @@ public sealed class InboundProcessorTests : IDisposable
         var booking = _bed.Put(InboundTestBed.Booking(7) with { ApiReference = "RES-1", Email = " Ann@Example.com " });
         var pmsState = new PmsReservation
         {
-            ReservationId = "RES-1", PropertyId = InboundTestBed.PmsProperty, RoomTypeId = InboundTestBed.PmsRoomType, Status = PmsReservationStatuses.Confirmed,
-            Arrival = booking.Arrival!.Value, Departure = booking.Departure!.Value, Guest = new PmsGuest { GuestId = "G-9", Email = "ann@example.com", Phone = "020 7946 0958" },
+            ReservationId = "RES-1",
+            PropertyId = InboundTestBed.PmsProperty,
+            RoomTypeId = InboundTestBed.PmsRoomType,
+            Status = PmsReservationStatuses.Confirmed,
+            Arrival = booking.Arrival!.Value,
+            Departure = booking.Departure!.Value,
+            Guest = new PmsGuest { GuestId = "G-9", Email = "ann@example.com", Phone = "020 7946 0958" },
         };
         await _bed.Links.SaveAsync(new BookingLink
         {
-            AccountId = InboundTestBed.Account, ReservationId = "RES-1", Beds24BookingId = 7, Beds24Hash = "older", LastPublishedReservation = SyncJson.Serialize(pmsState),
+            AccountId = InboundTestBed.Account,
+            ReservationId = "RES-1",
+            Beds24BookingId = 7,
+            Beds24Hash = "older",
+            LastPublishedReservation = SyncJson.Serialize(pmsState),
         }, CancellationToken.None);
 
         await _bed.Processor.ProcessAsync(_bed.Hint(7), CancellationToken.None);

@@ -38,7 +38,11 @@ internal sealed class InboundTestBed : IDisposable
         GuestLinks.Setup(g => g.FindByPhoneAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         Mappings.Setup(m => m.GetRoomByBeds24IdAsync(Account, Room, It.IsAny<CancellationToken>())).ReturnsAsync(new RoomMapping
         {
-            AccountId = Account, PmsPropertyId = PmsProperty, PmsRoomTypeId = PmsRoomType, Beds24PropertyId = Beds24Property, Beds24RoomId = Room,
+            AccountId = Account,
+            PmsPropertyId = PmsProperty,
+            PmsRoomTypeId = PmsRoomType,
+            Beds24PropertyId = Beds24Property,
+            Beds24RoomId = Room,
         });
         Mappings.Setup(m => m.GetPropertyByPmsIdAsync(Account, PmsProperty, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new PropertyMapping { AccountId = Account, PmsPropertyId = PmsProperty, Beds24PropertyId = Beds24Property, CountryCode = "GB" });

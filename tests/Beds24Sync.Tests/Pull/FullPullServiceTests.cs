@@ -1,6 +1,6 @@
 using Beds24Sync.BookingLinks;
-using Beds24Sync.Contracts;
 using Beds24Sync.Conflicts;
+using Beds24Sync.Contracts;
 using Beds24Sync.Pull;
 using Beds24Sync.Tests.Inbound;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,8 +20,12 @@ public sealed class FullPullServiceTests : IDisposable
 
     private static PmsReservation Reservation(string id, DateOnly departure) => new()
     {
-        ReservationId = id, PropertyId = InboundTestBed.PmsProperty, RoomTypeId = InboundTestBed.PmsRoomType, Status = PmsReservationStatuses.Confirmed,
-        Arrival = departure.AddDays(-2), Departure = departure,
+        ReservationId = id,
+        PropertyId = InboundTestBed.PmsProperty,
+        RoomTypeId = InboundTestBed.PmsRoomType,
+        Status = PmsReservationStatuses.Confirmed,
+        Arrival = departure.AddDays(-2),
+        Departure = departure,
     };
 
     [Fact]
@@ -73,12 +77,20 @@ public sealed class FullPullServiceTests : IDisposable
         var today = DateOnly.FromDateTime(_bed.Time.GetUtcNow().UtcDateTime);
         await _bed.Links.SaveAsync(new BookingLink
         {
-            AccountId = InboundTestBed.Account, ReservationId = "OLD", Beds24BookingId = 11, PropertyId = InboundTestBed.PmsProperty, Status = "confirmed",
+            AccountId = InboundTestBed.Account,
+            ReservationId = "OLD",
+            Beds24BookingId = 11,
+            PropertyId = InboundTestBed.PmsProperty,
+            Status = "confirmed",
             LastPublishedReservation = SyncJson.Serialize(Reservation("OLD", today.AddDays(-30))),
         }, CancellationToken.None);
         await _bed.Links.SaveAsync(new BookingLink
         {
-            AccountId = InboundTestBed.Account, ReservationId = "SOON", Beds24BookingId = 12, PropertyId = InboundTestBed.PmsProperty, Status = "confirmed",
+            AccountId = InboundTestBed.Account,
+            ReservationId = "SOON",
+            Beds24BookingId = 12,
+            PropertyId = InboundTestBed.PmsProperty,
+            Status = "confirmed",
             LastPublishedReservation = SyncJson.Serialize(Reservation("SOON", today.AddDays(10))),
         }, CancellationToken.None);
 
