@@ -84,15 +84,24 @@ public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHan
             return;
         }
 
+        // Messages of a batch are handled one after another (a push may wait minutes for Beds24 credits): renew the lease
+        // of one whose lease is half gone, so it is not handed out again while it waits its turn.
+        var popReceipt = message.PopReceipt;
+        if (message.NextVisibleOn is { } visibleOn && visibleOn - time.GetUtcNow() < _lease / 2)
+        {
+            UpdateReceipt renewed = await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: _lease, cancellationToken: cancellationToken).ConfigureAwait(false);
+            popReceipt = renewed.PopReceipt;
+        }
+
         var retryAfter = await _processor.ProcessAsync(handler, body, attempt, message.MessageId, cancellationToken).ConfigureAwait(false);
         if (retryAfter is { } wait)
         {
             LogRetrying(logger, handler.QueueName, message.MessageId, attempt, wait);
-            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: wait, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: wait, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).ConfigureAwait(false);
     }
 
     internal static string? TryReadSubject(string body)

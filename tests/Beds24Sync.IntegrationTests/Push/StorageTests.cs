@@ -259,6 +259,38 @@ public sealed class StorageTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal((DeadLetterCategories.Exhausted, 4, "cal-1"), (dead.Category, dead.Attempts, dead.MessageId));
     }
 
+    [Fact]
+    public async Task QueueWorker_SlowBatch_RenewsTheLeaseSoNoMessageIsHandedOutTwice()
+    {
+        var (deadLetters, _) = DeadLetterStore();
+        var handled = new List<string>();
+        var handler = new Mock<IQueueMessageHandler>();
+        handler.SetupGet(h => h.QueueName).Returns(StorageNames.Queues.PushBookings);
+        handler.Setup(h => h.HandleAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string body, int _, CancellationToken ct) =>
+            {
+                handled.Add(body);
+                await Task.Delay(TimeSpan.FromSeconds(1.5), ct); // e.g. waiting for Beds24 credits
+            });
+        var publisher = new AzureQueuePublisher(_clients);
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            await publisher.SendRawAsync(StorageNames.Queues.PushBookings, $$"""{"messageId":"{{id}}"}""");
+        }
+
+        var worker = new QueueWorker(_clients, handler.Object, deadLetters, TimeProvider.System, NullLogger<QueueWorker>.Instance, processingLease: TimeSpan.FromSeconds(4));
+        var run = worker.RunOnceAsync(3, CancellationToken.None);
+        // Without renewal the third message's 4 s lease runs out while the first two take 3 s: another receiver would get it.
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
+        QueueMessage[] stolen = await _clients.RawQueue(StorageNames.Queues.PushBookings).ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1));
+        await run;
+
+        Assert.Empty(stolen);
+        Assert.Equal(3, handled.Count);
+        QueueProperties left = await _clients.Queue(StorageNames.Queues.PushBookings).GetPropertiesAsync();
+        Assert.Equal(0, left.ApproximateMessagesCount);
+    }
+
     private (TableDeadLetterStore Store, Mock<IAlertNotifier> Alerts) DeadLetterStore()
     {
         var alerts = new Mock<IAlertNotifier>();
