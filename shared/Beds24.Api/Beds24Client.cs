@@ -83,7 +83,10 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
         }
 
         var json = JsonSerializer.Serialize(bookings, Beds24JsonContext.Default.IReadOnlyListBeds24Booking);
-        var response = await SendAsync(HttpMethod.Post, "bookings", () => new StringContent(json, Encoding.UTF8, "application/json"), cancellationToken).ConfigureAwait(false);
+        // Items without an id create bookings, and creates are not idempotent: such a POST is never resent blindly.
+        var resendable = bookings.All(b => b.Id is not null);
+        var response = await _connection.SendAsync(AccountId, HttpMethod.Post, "bookings", () => new StringContent(json, Encoding.UTF8, "application/json"),
+            null, this, cancellationToken, resendable).ConfigureAwait(false);
         return ReadWriteResults(response, bookings.Count);
     }
 

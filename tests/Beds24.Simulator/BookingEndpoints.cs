@@ -58,7 +58,7 @@ internal static class BookingEndpoints
 
         var wanted = statuses.Count > 0 ? statuses : filter.Length > 0 ? FilterStatuses : DefaultStatuses;
         // Without a date, id or named filter Beds24 returns only current and future bookings.
-        var currentOnly = ids.Count == 0 && apiReferences.Count == 0 && masterIds.Count == 0 && filter.Length == 0 && !DateFilters.Any(q.Has);
+        var currentOnly = (ids.Count == 0 || state.Options.IdReadsHidePastBookings) && apiReferences.Count == 0 && masterIds.Count == 0 && filter.Length == 0 && !DateFilters.Any(q.Has);
         var now = state.Time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         List<SimBooking> matches;
@@ -101,16 +101,11 @@ internal static class BookingEndpoints
         var data = new JsonArray();
         foreach (var booking in slice)
         {
-            var json = SimJson.Booking(booking);
-            // The simulator keeps no invoice or info items; asking for them returns the (empty) lists as Beds24 would.
+            var json = SimJson.Booking(booking, state.Options, includeInfoItems);
+            // The simulator keeps no invoice items; asking for them returns the (empty) list as Beds24 would.
             if (includeInvoiceItems)
             {
                 json["invoiceItems"] = new JsonArray();
-            }
-
-            if (includeInfoItems)
-            {
-                json["infoItems"] = new JsonArray();
             }
 
             data.Add(json);
@@ -147,7 +142,7 @@ internal static class BookingEndpoints
             }
 
             var results = new JsonArray();
-            var webhooks = new List<SimBooking>();
+            var webhooks = new List<(SimBooking Booking, string Kind)>();
             var items = doc.RootElement.EnumerateArray().ToList();
             ctx.Items[SimulatorMiddleware.CostKey] = state.Options.BaseRequestCost + items.Count * state.Options.BookingWriteCost;
             lock (state.Gate)
@@ -160,17 +155,23 @@ internal static class BookingEndpoints
                 }
             }
 
-            foreach (var booking in webhooks)
+            foreach (var (booking, kind) in webhooks)
             {
-                state.QueueWebhook(booking);
+                state.QueueWebhook(booking, kind);
             }
 
             return AuthenticationEndpoints.Json(201, results);
         }
     }
 
-    private static JsonObject WriteOne(SimulatorState state, int owner, JsonElement item, List<SimBooking> webhooks)
+    private static JsonObject WriteOne(SimulatorState state, int owner, JsonElement item, List<(SimBooking, string)> webhooks)
     {
+        var isModify = item.TryGetProperty("id", out var idProbe) && idProbe.ValueKind == JsonValueKind.Number;
+        if (TooLong(item, isModify ? "modify" : "new") is { Count: > 0 } tooLong)
+        {
+            return Failure([.. tooLong]);
+        }
+
         var actions = item.TryGetProperty("actions", out var a) && a.ValueKind == JsonValueKind.Object ? a : default;
         var allowWebhooks = actions.ValueKind == JsonValueKind.Object && actions.TryGetProperty("allowWebhooks", out var aw) && aw.ValueKind == JsonValueKind.True;
         var checkAvailability = actions.ValueKind == JsonValueKind.Object && actions.TryGetProperty("checkAvailability", out var ca) && ca.ValueKind == JsonValueKind.True;
@@ -185,6 +186,12 @@ internal static class BookingEndpoints
             }
 
             var changed = SimJson.Apply(existing, item, badFields);
+            if (!state.Options.KeepApiReferenceOnPost)
+            {
+                changed = changed with { ApiReference = existing.ApiReference };
+            }
+
+            // Beds24 does not check availability on modifications (checkAvailability is for new bookings only).
             if (changed.Departure <= changed.Arrival)
             {
                 return Failure(SimJson.Problem("modify", "departure", "Departure must be after arrival"));
@@ -196,13 +203,13 @@ internal static class BookingEndpoints
             }
 
             var updated = state.ReplaceBooking(existing, changed);
-            if (allowWebhooks)
+            // API writes fire webhooks only with allowWebhooks, and then only for availability-affecting changes.
+            if (allowWebhooks && (state.Options.WebhooksOnEveryChange || updated.AffectsAvailabilityComparedTo(existing)))
             {
-                webhooks.Add(updated);
+                webhooks.Add((updated, updated.Status == "cancelled" ? "cancel" : "modify"));
             }
 
-            var modified = SimJson.Booking(updated);
-            var result = new JsonObject { ["success"] = badFields.Count == 0, ["modified"] = modified };
+            var result = new JsonObject { ["success"] = badFields.Count == 0, ["modified"] = WriteShape(state, updated, item) };
             if (badFields.Count > 0)
             {
                 result["errors"] = Problems("modify", badFields);
@@ -225,6 +232,11 @@ internal static class BookingEndpoints
         }
 
         var draft = SimJson.Apply(new SimBooking { Status = "confirmed" }, item, badFields);
+        if (!state.Options.KeepApiReferenceOnPost)
+        {
+            draft = draft with { ApiReference = null };
+        }
+
         if (badFields.Count > 0)
         {
             return Failure([.. badFields.Select(f => SimJson.Problem("new", f, $"Invalid value for {f}"))]);
@@ -254,10 +266,10 @@ internal static class BookingEndpoints
         var created = state.InsertBooking(draft);
         if (allowWebhooks)
         {
-            webhooks.Add(created);
+            webhooks.Add((created, "new"));
         }
 
-        return new JsonObject { ["success"] = true, ["new"] = SimJson.Booking(created) };
+        return new JsonObject { ["success"] = true, ["new"] = WriteShape(state, created, item) };
     }
 
     private static IResult Delete(HttpContext ctx, SimulatorState state)
@@ -305,6 +317,35 @@ internal static class BookingEndpoints
         }
 
         return pages;
+    }
+
+    /// <summary>
+    /// What a write result's new/modified holds: the booking object with its id (what peers observe), or the spec's
+    /// list of the fields written (<c>{field, subField}</c>, no id) when <see cref="SimulatorOptions.WriteResultsAsFieldLists"/>.
+    /// </summary>
+    private static JsonNode WriteShape(SimulatorState state, SimBooking booking, JsonElement item)
+    {
+        if (!state.Options.WriteResultsAsFieldLists)
+        {
+            return SimJson.Booking(booking, state.Options);
+        }
+
+        return new JsonArray([.. item.EnumerateObject().Where(p => p.Name is not ("id" or "actions")).Select(p => (JsonNode)new JsonObject { ["field"] = p.Name, ["subField"] = null })]);
+    }
+
+    /// <summary>Text fields over newBooking's maxLength, as per-item errors (nothing is written).</summary>
+    private static List<JsonObject> TooLong(JsonElement item, string action)
+    {
+        var problems = new List<JsonObject>();
+        foreach (var p in item.EnumerateObject())
+        {
+            if (p.Value.ValueKind == JsonValueKind.String && SimJson.MaxLengths.TryGetValue(p.Name, out var max) && p.Value.GetString()!.Length > max)
+            {
+                problems.Add(SimJson.Problem(action, p.Name, $"{p.Name} is longer than {max} characters"));
+            }
+        }
+
+        return problems;
     }
 
     private static JsonObject Failure(params JsonObject[] errors) => new() { ["success"] = false, ["errors"] = new JsonArray([.. errors]) };

@@ -103,7 +103,7 @@ internal static class InventoryEndpoints
     {
         var day = state.Day(room.Id, date) ?? new SimCalendarDay();
         var o = new JsonObject();
-        if (include.NumAvail) o["numAvail"] = state.Available(room.Id, date);
+        if (include.NumAvail) o["numAvail"] = state.NumAvail(room.Id, date);
         if (include.MinStay && day.MinStay is { } minStay) o["minStay"] = minStay;
         if (include.MaxStay && day.MaxStay is { } maxStay) o["maxStay"] = maxStay;
         if (include.Multiplier) o["multiplier"] = day.Multiplier ?? 1m;
@@ -186,6 +186,12 @@ internal static class InventoryEndpoints
             {
                 var existing = staged.LastOrDefault(s => s.Date == date).Day ?? state.Day(roomId, date) ?? new SimCalendarDay();
                 var updated = ApplyRange(existing, range, errors);
+                // The spec: changing override away from blackout without numAvail resets numAvail to the maximum.
+                if (existing.Override == "blackout" && updated.Override != "blackout" && !range.TryGetProperty("numAvail", out _))
+                {
+                    updated = updated with { NumAvail = room.Qty };
+                }
+
                 staged.Add((date, updated));
             }
         }

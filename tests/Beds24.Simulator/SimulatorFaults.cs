@@ -7,6 +7,7 @@ public sealed class SimulatorFaults
 {
     private readonly ConcurrentQueue<FaultRule> _rules = new();
     private volatile string? _outagePrefix;
+    private int _answersLost;
 
     /// <summary>Answer the next <paramref name="count"/> matching requests with <paramref name="status"/> (e.g. 500, 503, 429).</summary>
     public void FailNext(int count, int status = 503, string pathPrefix = "") => _rules.Enqueue(new FaultRule(pathPrefix, FaultKind.Status, count, status, TimeSpan.Zero));
@@ -16,6 +17,18 @@ public sealed class SimulatorFaults
 
     /// <summary>Delay the next <paramref name="count"/> matching requests.</summary>
     public void DelayNext(int count, TimeSpan latency, string pathPrefix = "") => _rules.Enqueue(new FaultRule(pathPrefix, FaultKind.Latency, count, 0, latency));
+
+    /// <summary>
+    /// Apply the next <paramref name="count"/> matching requests (the write happens), then lose the answer the way a
+    /// gateway or a network does: a 502, a reset connection, or no answer until the caller times out.
+    /// </summary>
+    public void LoseAnswerNext(int count, LostAnswer how = LostAnswer.BadGateway, string pathPrefix = "", string method = "POST") =>
+        _rules.Enqueue(new FaultRule(pathPrefix, FaultKind.LoseAnswer, count, 0, TimeSpan.Zero) { Method = method, How = how });
+
+    /// <summary>Answers lost after the request was applied (see <see cref="LoseAnswerNext"/>).</summary>
+    public int AnswersLost => Volatile.Read(ref _answersLost);
+
+    internal void CountLostAnswer() => Interlocked.Increment(ref _answersLost);
 
     /// <summary>Every matching request fails with 503 until <see cref="Clear"/> (or <see cref="EndOutage"/>).</summary>
     public void StartOutage(string pathPrefix = "") => _outagePrefix = pathPrefix;
@@ -42,11 +55,13 @@ public sealed class SimulatorFaults
 
     internal bool InOutage(string path) => _outagePrefix is { } prefix && path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
 
-    internal FaultRule? Take(string path)
+    internal FaultRule? Take(string method, string path)
     {
         foreach (var rule in _rules)
         {
-            if (path.StartsWith(rule.PathPrefix, StringComparison.OrdinalIgnoreCase) && rule.TryConsume())
+            if (path.StartsWith(rule.PathPrefix, StringComparison.OrdinalIgnoreCase)
+                && (rule.Method is null || string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase))
+                && rule.TryConsume())
             {
                 return rule;
             }
@@ -60,6 +75,7 @@ public sealed class SimulatorFaults
         Status,
         Drop,
         Latency,
+        LoseAnswer,
     }
 
     internal sealed class FaultRule(string pathPrefix, FaultKind kind, int count, int status, TimeSpan latency)
@@ -70,6 +86,8 @@ public sealed class SimulatorFaults
         public FaultKind Kind { get; } = kind;
         public int StatusCode { get; } = status;
         public TimeSpan Latency { get; } = latency;
+        public string? Method { get; init; }
+        public LostAnswer How { get; init; }
 
         public bool TryConsume()
         {
@@ -88,4 +106,15 @@ public sealed class SimulatorFaults
             }
         }
     }
+}
+
+/// <summary>How an applied request's answer is lost.</summary>
+public enum LostAnswer
+{
+    /// <summary>A gateway answers 502 Bad Gateway.</summary>
+    BadGateway,
+    /// <summary>The connection is reset before any answer.</summary>
+    Reset,
+    /// <summary>No answer until the caller gives up (the connection is then dropped).</summary>
+    Timeout,
 }

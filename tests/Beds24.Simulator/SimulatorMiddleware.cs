@@ -31,10 +31,14 @@ internal sealed class SimulatorMiddleware(RequestDelegate next, SimulatorState s
             return;
         }
 
-        if (faults.Take(path) is { } fault)
+        var lose = default(SimulatorFaults.FaultRule);
+        if (faults.Take(context.Request.Method, path) is { } fault)
         {
             switch (fault.Kind)
             {
+                case SimulatorFaults.FaultKind.LoseAnswer:
+                    lose = fault;
+                    break;
                 case SimulatorFaults.FaultKind.Drop:
                     context.Abort();
                     return;
@@ -86,7 +90,48 @@ internal sealed class SimulatorMiddleware(RequestDelegate next, SimulatorState s
             });
         }
 
+        if (lose is null)
+        {
+            await next(context);
+            return;
+        }
+
+        await ApplyThenLoseAnswerAsync(context, lose);
+    }
+
+    /// <summary>Run the request for real (state changes, credits are charged), then throw its answer away.</summary>
+    private async Task ApplyThenLoseAnswerAsync(HttpContext context, SimulatorFaults.FaultRule fault)
+    {
+        var realBody = context.Response.Body;
+        using var discarded = new MemoryStream();
+        context.Response.Body = discarded;
         await next(context);
+        context.Response.Body = realBody;
+        faults.CountLostAnswer();
+        switch (fault.How)
+        {
+            case LostAnswer.Reset:
+                context.Abort();
+                return;
+            case LostAnswer.Timeout:
+                try
+                {
+                    // Longer than any sensible client timeout; the caller gives up first and the connection closes.
+                    await Task.Delay(TimeSpan.FromMinutes(2), context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                context.Abort();
+                return;
+            default:
+                context.Response.Headers.Clear();
+                context.Response.StatusCode = 502;
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><body><h1>502 Bad Gateway</h1></body></html>");
+                return;
+        }
     }
 
     private int? ResolveOwner(HttpContext context, string path, out string? error)

@@ -14,6 +14,33 @@ public sealed class SimulatorOptions
     /// <summary>Fixed port, or 0 for a free one.</summary>
     public int Port { get; init; }
 
+    // ---- behaviours of the live server that are unverified or differ from the spec: each can be switched, so the
+    // engine is tested both ways. Defaults are the live server as observed (FACTS.md), or the less kind reading.
+
+    /// <summary>Keep an <c>apiReference</c> sent on POST /bookings (not in the spec's newBooking schema; unverified live). Default: dropped.</summary>
+    public bool KeepApiReferenceOnPost { get; init; }
+
+    /// <summary>Unset text fields read back as <c>""</c> (a live response); false leaves them out.</summary>
+    public bool EmptyStringsForUnsetText { get; init; } = true;
+
+    /// <summary>Send the spec's <c>channel</c> field on reads. Default false: the live sample had none (only apiSource/referer).</summary>
+    public bool SendChannelField { get; init; }
+
+    /// <summary>
+    /// Shape POST results' <c>new</c>/<c>modified</c> as the spec does (a list of <c>{field, subField}</c>, no id)
+    /// instead of the booking object peers observe. Default false.
+    /// </summary>
+    public bool WriteResultsAsFieldLists { get; init; }
+
+    /// <summary>Apply "only current and future bookings" to id= reads too (unverified live). Default false.</summary>
+    public bool IdReadsHidePastBookings { get; init; }
+
+    /// <summary>Whether version 1 webhooks (GET, no body) carry the custom header lines (unverified live). Default false.</summary>
+    public bool V1WebhooksSendCustomHeader { get; init; }
+
+    /// <summary>Fire booking webhooks on every change (the kind reading). Default false: only new, availability-affecting, cancel and message.</summary>
+    public bool WebhooksOnEveryChange { get; init; }
+
     // Cost model (approximations of what Beds24 charges; see FACTS.md: a page of 100 bookings ≈ 1.5).
     public decimal BaseRequestCost { get; init; } = 1m;
     public decimal BookingReadCost { get; init; } = 0.005m;

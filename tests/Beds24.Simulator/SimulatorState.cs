@@ -222,8 +222,11 @@ public sealed class SimulatorState
 
     internal void SetDay(long roomId, DateOnly date, SimCalendarDay day) => _calendar[(roomId, date)] = day;
 
-    /// <summary>Rooms left on a date: the stored numAvail (Beds24 keeps it net of bookings), else the room's quantity minus bookings.</summary>
-    internal int Available(long roomId, DateOnly date)
+    /// <summary>Rooms that can be sold on a date: none under a blackout override, else <see cref="NumAvail"/>.</summary>
+    internal int Available(long roomId, DateOnly date) => Day(roomId, date) is { Override: "blackout" } ? 0 : NumAvail(roomId, date);
+
+    /// <summary>numAvail as the calendar reports it: the stored value (Beds24 keeps it net of bookings), else the room's quantity minus bookings.</summary>
+    internal int NumAvail(long roomId, DateOnly date)
     {
         var room = _rooms[roomId];
         if (Day(roomId, date) is { NumAvail: { } stored })
@@ -258,7 +261,46 @@ public sealed class SimulatorState
             stored = InsertBooking(booking);
         }
 
-        QueueWebhook(stored);
+        QueueWebhook(stored, "new");
+        return stored;
+    }
+
+    /// <summary>
+    /// A reservation from a channel (OTA), as channel managers deliver them: one booking per room, all carrying the
+    /// OTA's reference in <c>apiReference</c>, its name in <c>apiSource</c>/<c>referer</c> (and <c>channel</c> where the
+    /// server sends it), grouped by <c>masterId</c> = the first booking's id. Each fires the property's webhook.
+    /// </summary>
+    public IReadOnlyList<SimBooking> AddChannelReservation(string channel, string apiSource, string otaReference, IReadOnlyList<SimBooking> rooms, int? apiSourceId = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(rooms.Count);
+        var stored = new List<SimBooking>();
+        lock (_gate)
+        {
+            foreach (var room in rooms)
+            {
+                var booking = room with { Channel = channel, ApiSource = apiSource, ApiSourceId = apiSourceId, Referer = apiSource, ApiReference = otaReference };
+                var inserted = InsertBooking(booking);
+                if (rooms.Count > 1)
+                {
+                    // The first room is the master; all rooms (the master too) carry its id.
+                    var masterId = stored.Count == 0 ? inserted.Id : stored[0].Id;
+                    inserted = inserted with { MasterId = masterId };
+                    _bookings[inserted.Id] = inserted;
+                    if (stored.Count == 1 && stored[0].MasterId is null)
+                    {
+                        stored[0] = _bookings[stored[0].Id] = stored[0] with { MasterId = masterId };
+                    }
+                }
+
+                stored.Add(inserted);
+            }
+        }
+
+        foreach (var booking in stored)
+        {
+            QueueWebhook(booking, "new");
+        }
+
         return stored;
     }
 
@@ -274,40 +316,54 @@ public sealed class SimulatorState
         }
     }
 
-    /// <summary>Change a booking in Beds24 (a guest or OTA modification): modifiedTime moves, the webhook fires.</summary>
+    /// <summary>
+    /// Change a booking in Beds24 (a guest or OTA modification): modifiedTime moves. The webhook fires only when the
+    /// change affects availability (status, dates, room, unit), as Beds24's does; a changed email or name arrives
+    /// only through a pull (unless <see cref="SimulatorOptions.WebhooksOnEveryChange"/>).
+    /// </summary>
     public SimBooking ModifyBooking(long id, Func<SimBooking, SimBooking> change)
     {
+        SimBooking before;
         SimBooking updated;
         lock (_gate)
         {
-            updated = ReplaceBooking(_bookings[id], change(_bookings[id]));
+            before = _bookings[id];
+            updated = ReplaceBooking(before, change(before));
         }
 
-        QueueWebhook(updated);
+        QueueChangeWebhook(before, updated);
         return updated;
     }
 
     /// <summary>
     /// Create the booking when it has no id (or an unknown one), else replace the stored one with it: either way as a
-    /// change made in Beds24, so modifiedTime moves and the webhook fires.
+    /// change made in Beds24, so modifiedTime moves and the webhook fires as for <see cref="AddBooking"/> / <see cref="ModifyBooking"/>.
     /// </summary>
     public SimBooking UpsertBooking(SimBooking booking)
     {
+        SimBooking? before;
         SimBooking stored;
         lock (_gate)
         {
-            stored = booking.Id != 0 && _bookings.TryGetValue(booking.Id, out var existing)
-                ? ReplaceBooking(existing, booking)
-                : InsertBooking(booking);
+            before = booking.Id != 0 ? _bookings.GetValueOrDefault(booking.Id) : null;
+            stored = before is not null ? ReplaceBooking(before, booking) : InsertBooking(booking);
         }
 
-        QueueWebhook(stored);
+        if (before is null)
+        {
+            QueueWebhook(stored, "new");
+        }
+        else
+        {
+            QueueChangeWebhook(before, stored);
+        }
+
         return stored;
     }
 
     public SimBooking CancelBooking(long id) => ModifyBooking(id, b => b with { Status = "cancelled" });
 
-    /// <summary>Delete a booking in Beds24 (it disappears from the API; the webhook still fires with the last state).</summary>
+    /// <summary>Delete a booking in Beds24 (it disappears from the API; the webhook fires as a cancellation with the last state).</summary>
     public void DeleteBooking(long id)
     {
         SimBooking removed;
@@ -317,14 +373,34 @@ public sealed class SimulatorState
             RemoveBooking(id);
         }
 
-        QueueWebhook(removed with { Status = "cancelled" });
+        QueueWebhook(removed with { Status = "cancelled" }, "cancel");
+    }
+
+    /// <summary>A guest writes a message about a booking: the booking does not change, the webhook fires (v1 status=message).</summary>
+    public void AddGuestMessage(long id, string message)
+    {
+        SimBooking booking;
+        lock (_gate)
+        {
+            booking = _bookings[id];
+        }
+
+        QueueWebhook(booking, "message", message);
+    }
+
+    private void QueueChangeWebhook(SimBooking before, SimBooking after)
+    {
+        if (_options.WebhooksOnEveryChange || after.AffectsAvailabilityComparedTo(before))
+        {
+            QueueWebhook(after, after.Status == "cancelled" ? "cancel" : "modify");
+        }
     }
 
     /// <summary>
     /// Queue the booking webhook of the booking's property as configured at the moment of the change (none when the
     /// property has no webhook then); delivery happens in the background.
     /// </summary>
-    internal void QueueWebhook(SimBooking booking)
+    internal void QueueWebhook(SimBooking booking, string kind, string? message = null)
     {
         SimWebhook? webhook;
         lock (_gate)
@@ -334,7 +410,7 @@ public sealed class SimulatorState
 
         if (webhook is not null)
         {
-            Webhooks.Enqueue(booking, webhook);
+            Webhooks.Enqueue(booking, webhook, kind, message);
         }
     }
 

@@ -35,10 +35,11 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     public int Failed => Volatile.Read(ref _failed);
 
-    public void Enqueue(SimBooking booking, SimWebhook webhook)
+    /// <param name="kind">new, modify, cancel or message (version 1's status values).</param>
+    public void Enqueue(SimBooking booking, SimWebhook webhook, string kind, string? message = null)
     {
         Interlocked.Increment(ref _pending);
-        _queue.Writer.TryWrite(new QueuedWebhook(booking, webhook, Stopwatch.GetTimestamp()));
+        _queue.Writer.TryWrite(new QueuedWebhook(booking, webhook, kind, message, Stopwatch.GetTimestamp()));
     }
 
     /// <summary>Wait until every queued webhook was delivered or given up.</summary>
@@ -123,7 +124,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
     private async Task DeliverAsync(QueuedWebhook item)
     {
-        var (booking, webhook, _) = item;
+        var (booking, webhook, kind, message, _) = item;
         try
         {
             if (_faults.LoseWebhooks)
@@ -134,7 +135,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
             var copies = _faults.DuplicateWebhooks ? 2 : 1;
             for (var copy = 0; copy < copies; copy++)
             {
-                await SendWithRetriesAsync(webhook, booking).ConfigureAwait(false);
+                await SendWithRetriesAsync(webhook, booking, kind, message).ConfigureAwait(false);
             }
         }
         finally
@@ -143,15 +144,19 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         }
     }
 
-    private async Task SendWithRetriesAsync(SimWebhook webhook, SimBooking booking)
+    private async Task SendWithRetriesAsync(SimWebhook webhook, SimBooking booking, string kind, string? message)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var body = webhook.Version == 1 ? V1(booking) : V2(booking, attempt);
-            using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            foreach (var (name, value) in webhook.CustomHeaders)
+            using var request = webhook.Version == 1
+                ? new HttpRequestMessage(HttpMethod.Get, V1Url(webhook.Url, booking, kind))
+                : new HttpRequestMessage(HttpMethod.Post, webhook.Url) { Content = new StringContent(V2(booking, attempt, message), Encoding.UTF8, "application/json") };
+            if (webhook.Version != 1 || _options.V1WebhooksSendCustomHeader)
             {
-                request.Headers.TryAddWithoutValidation(name, value);
+                foreach (var (name, value) in webhook.CustomHeaders)
+                {
+                    request.Headers.TryAddWithoutValidation(name, value);
+                }
             }
 
             try
@@ -176,24 +181,24 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         Interlocked.Increment(ref _failed);
     }
 
-    private string V2(SimBooking booking, int retries) => new JsonObject
+    private string V2(SimBooking booking, int retries, string? message) => new JsonObject
     {
         ["timeStamp"] = SimJson.Time(_options.TimeProvider.GetUtcNow()),
-        ["booking"] = SimJson.Booking(booking),
-        ["infoItems"] = new JsonArray(),
+        ["booking"] = SimJson.Booking(booking, _options),
+        ["infoItems"] = new JsonArray([.. booking.InfoItems.Select(i => (JsonNode)new JsonObject { ["id"] = i.Id, ["code"] = i.Code, ["text"] = i.Text })]),
         ["invoiceItems"] = new JsonArray(),
-        ["messages"] = new JsonArray(),
+        ["messages"] = message is null
+            ? new JsonArray()
+            : new JsonArray(new JsonObject { ["message"] = message, ["source"] = "guest", ["time"] = SimJson.Time(_options.TimeProvider.GetUtcNow()) }),
         ["retries"] = retries,
     }.ToJsonString();
 
-    // Version 1 is the older flat form: ids and status only (a new booking may first say "modify").
-    private static string V1(SimBooking booking) => new JsonObject
+    /// <summary>Version 1 (wiki): a GET with no body, "the bookid and status are appended to your url".</summary>
+    private static Uri V1Url(Uri url, SimBooking booking, string kind)
     {
-        ["bookid"] = booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["propid"] = booking.PropertyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["roomid"] = booking.RoomId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["status"] = booking.Status == "cancelled" ? "cancel" : "modify",
-    }.ToJsonString();
+        var separator = string.IsNullOrEmpty(url.Query) ? "?" : "&";
+        return new Uri($"{url}{separator}bookid={booking.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}&status={kind}");
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -212,4 +217,4 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     }
 }
 
-internal readonly record struct QueuedWebhook(SimBooking Booking, SimWebhook Webhook, long QueuedAt);
+internal readonly record struct QueuedWebhook(SimBooking Booking, SimWebhook Webhook, string Kind, string? Message, long QueuedAt);

@@ -11,7 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace Beds24.Testing;
 
 /// <summary>One webhook POST as received: its headers (lower-case names) and raw body.</summary>
-public sealed record RecordedWebhook(IReadOnlyDictionary<string, string> Headers, string Body);
+/// <param name="Method">GET for version 1 webhooks, POST for version 2.</param>
+/// <param name="Query">The query string as received (version 1 carries bookid and status there).</param>
+public sealed record RecordedWebhook(IReadOnlyDictionary<string, string> Headers, string Body, string Method = "POST", string Query = "");
 
 /// <summary>
 /// A loopback HTTP endpoint that records what the simulator's booking webhooks deliver. It can refuse the first
@@ -49,12 +51,12 @@ public sealed class WebhookRecorder : IAsyncDisposable
         var app = builder.Build();
         var attempts = 0;
         // Cast so minimal APIs bind a handler with a result, not a RequestDelegate that would drop it.
-        app.MapPost("/webhook", (Func<HttpContext, Task<IResult>>)(async ctx =>
+        app.MapMethods("/webhook", ["GET", "POST"], (Func<HttpContext, Task<IResult>>)(async ctx =>
         {
             using var reader = new StreamReader(ctx.Request.Body);
             var body = await reader.ReadToEndAsync(ctx.RequestAborted);
             var headers = ctx.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
-            received.Enqueue(new RecordedWebhook(headers, body));
+            received.Enqueue(new RecordedWebhook(headers, body, ctx.Request.Method, ctx.Request.QueryString.Value ?? ""));
             return Interlocked.Increment(ref attempts) <= refuseFirst ? Results.StatusCode(500) : Results.Ok();
         }));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -62,7 +64,7 @@ public sealed class WebhookRecorder : IAsyncDisposable
         return new WebhookRecorder(app, new Uri(address.TrimEnd('/') + "/webhook"), received, refuseFirst);
     }
 
-    /// <summary>Wait (wall clock) until at least <paramref name="count"/> POSTs arrived; fails the test if they do not.</summary>
+    /// <summary>Wait (wall clock) until at least <paramref name="count"/> deliveries arrived; fails the test if they do not.</summary>
     public async Task<IReadOnlyList<RecordedWebhook>> WaitForAsync(int count, TimeSpan? timeout = null)
     {
         var limit = timeout ?? TimeSpan.FromSeconds(15);

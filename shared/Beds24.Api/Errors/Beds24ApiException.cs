@@ -61,3 +61,14 @@ public sealed class Beds24NetworkException(string message, string? request = nul
 {
     public override bool IsTransient => true;
 }
+
+/// <summary>
+/// A write that Beds24 may or may not have applied: the request was sent, and its answer was lost (timeout, reset
+/// connection, 5xx from a gateway). Creates are not idempotent, so it was not resent: find what Beds24 holds before
+/// writing again. Transient.
+/// </summary>
+public sealed class Beds24WriteOutcomeUnknownException(string message, System.Net.HttpStatusCode? status, string? request, Exception? innerException = null)
+    : Beds24ApiException(message, status, request, innerException: innerException)
+{
+    public override bool IsTransient => true;
+}

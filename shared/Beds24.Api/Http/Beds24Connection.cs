@@ -18,10 +18,12 @@ namespace Beds24.Api.Http;
 /// once, records credits, and maps failures to typed exceptions. Shared by every account's client.
 /// </summary>
 /// <remarks>
-/// POST /bookings is retried on 5xx, attempt timeouts and dropped connections too, although the first attempt may
-/// have been applied: creates carry the PMS reservation id as apiReference and the push service looks a booking up
-/// by it before creating, so a retried create cannot duplicate a booking, and modifies send the full desired state,
-/// so applying one twice changes nothing. The circuit breaker is shared by every account: an outage is Beds24's.
+/// A request that is not safe to resend (a POST /bookings holding a create: Beds24 has no idempotency key) is never
+/// retried after it was sent: a 5xx, an attempt timeout or a dropped connection may follow a write Beds24 applied,
+/// so it fails with <see cref="Beds24WriteOutcomeUnknownException"/> and the caller finds what Beds24 holds before
+/// writing again. Answers that prove nothing was applied (401, 429, an open circuit) are still waited out or resent.
+/// Modifications and calendar writes send full values, so applying one twice changes nothing: they are retried.
+/// The circuit breaker is shared by every account: an outage is Beds24's.
 /// </remarks>
 internal sealed class Beds24Connection
 {
@@ -56,8 +58,9 @@ internal sealed class Beds24Connection
 
     /// <param name="accountId">Whose credit budget the call spends; null for calls made before an account exists (invite code).</param>
     /// <param name="tokens">Supplies the access token, and forgets a refused one; null for the authentication calls.</param>
+    /// <param name="resendable">False for writes that must not be applied twice (creates): no transport retry, and a lost answer is reported as unknown outcome.</param>
     public async Task<Beds24Response> SendAsync(string? accountId, HttpMethod method, string relativeUrl, Func<HttpContent?>? content,
-        IReadOnlyDictionary<string, string>? headers, ITokenSupplier? tokens, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string>? headers, ITokenSupplier? tokens, CancellationToken cancellationToken, bool resendable = true)
     {
         var request = RequestDescription.Describe(method, relativeUrl);
         var endpoint = RequestDescription.Endpoint(relativeUrl);
@@ -77,12 +80,18 @@ internal sealed class Beds24Connection
             HttpResponseMessage sent;
             try
             {
-                sent = await SendWithResilienceAsync(method, relativeUrl, content, headers, token, request, endpoint, cancellationToken).ConfigureAwait(false);
+                sent = await SendWithResilienceAsync(method, relativeUrl, content, headers, token, request, endpoint, resendable, cancellationToken).ConfigureAwait(false);
             }
             catch (Beds24NetworkException ex)
             {
                 _metrics.RecordRequest(endpoint, "network-error", _time.GetElapsedTime(started).TotalMilliseconds);
                 Beds24ApiLog.RequestFailed(_logger, request, "network", ex.Message);
+                throw;
+            }
+            catch (Beds24WriteOutcomeUnknownException ex)
+            {
+                _metrics.RecordRequest(endpoint, "outcome-unknown", _time.GetElapsedTime(started).TotalMilliseconds);
+                Beds24ApiLog.RequestFailed(_logger, request, "outcome-unknown", ex.Message);
                 throw;
             }
 
@@ -130,6 +139,15 @@ internal sealed class Beds24Connection
                 waited += wait;
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
                 continue;
+            }
+
+            if (!resendable && (int)response.StatusCode >= 500)
+            {
+                _metrics.RecordRequest(endpoint, "outcome-unknown", elapsed.TotalMilliseconds);
+                Beds24ApiLog.RequestFailed(_logger, request, "outcome-unknown", $"HTTP {(int)response.StatusCode}");
+                throw new Beds24WriteOutcomeUnknownException(
+                    $"Beds24 answered {request} with HTTP {(int)response.StatusCode}; the write may have been applied, so it was not resent. Find what Beds24 holds before writing again.",
+                    response.StatusCode, request);
             }
 
             if (!response.IsSuccessStatusCode || ErrorMapper.BodySaysFailure(body))
@@ -217,11 +235,12 @@ internal sealed class Beds24Connection
     };
 
     private async Task<HttpResponseMessage> SendWithResilienceAsync(HttpMethod method, string relativeUrl, Func<HttpContent?>? content,
-        IReadOnlyDictionary<string, string>? headers, string? token, string request, string endpoint, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string>? headers, string? token, string request, string endpoint, bool resendable, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(EndpointKey, endpoint);
         context.Properties.Set(RequestKey, request);
+        context.Properties.Set(ResendableKey, resendable);
         try
         {
             var outcome = await _pipeline.ExecuteOutcomeAsync(
@@ -243,6 +262,13 @@ internal sealed class Beds24Connection
 
             if (outcome.Exception is { } exception)
             {
+                if (!resendable && exception is not BrokenCircuitException && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                    && MapTransportException(exception, request, cancellationToken) is Beds24NetworkException lost)
+                {
+                    throw new Beds24WriteOutcomeUnknownException(
+                        $"{lost.Message} The write may have been applied, so it was not resent; find what Beds24 holds before writing again.", null, request, exception);
+                }
+
                 throw MapTransportException(exception, request, cancellationToken);
             }
 
@@ -294,7 +320,8 @@ internal sealed class Beds24Connection
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.CancellationToken)),
+                // A write that is not safe to resend is sent once: its outcome is the caller's to find out.
+                ShouldHandle = args => ValueTask.FromResult(args.Context.Properties.GetValue(ResendableKey, true) && IsTransient(args.Outcome, args.Context.CancellationToken)),
                 MaxRetryAttempts = _options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -340,6 +367,7 @@ internal sealed class Beds24Connection
 
     private static readonly ResiliencePropertyKey<string> EndpointKey = new("beds24.endpoint");
     private static readonly ResiliencePropertyKey<string> RequestKey = new("beds24.request");
+    private static readonly ResiliencePropertyKey<bool> ResendableKey = new("beds24.resendable");
     private static readonly Dictionary<string, string> EmptyHeaders = [];
     private static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromMinutes(1);
 }

@@ -4,7 +4,8 @@ namespace Beds24.Api.Models;
 
 /// <summary>
 /// A Beds24 booking as read from or written to <c>/bookings</c>. Every field is optional because Beds24 omits
-/// fields the token's scopes do not cover, and a modify only sends what changes. Dates are property-local.
+/// fields the token's scopes do not cover, and a modify only sends what changes. Dates are property-local. Text that
+/// Beds24 sends as <c>""</c> (its way of saying "unset") is read as null.
 /// </summary>
 public sealed record Beds24Booking
 {
@@ -32,7 +33,10 @@ public sealed record Beds24Booking
     public string? City { get; init; }
     public string? State { get; init; }
     public string? Postcode { get; init; }
+    /// <summary>Free text as typed by the guest or channel (e.g. "ru"); prefer <see cref="Country2"/>.</summary>
     public string? Country { get; init; }
+    /// <summary>ISO 3166-1 alpha-2 country code.</summary>
+    public string? Country2 { get; init; }
     public string? Lang { get; init; }
     public string? Comments { get; init; }
     public string? Notes { get; init; }
@@ -41,8 +45,13 @@ public sealed record Beds24Booking
     public decimal? Tax { get; init; }
     public decimal? Commission { get; init; }
     public string? Channel { get; init; }
+    /// <summary>The channel a booking came through, by name (e.g. "Airbnb"); live responses may carry this and no <see cref="Channel"/>.</summary>
     public string? ApiSource { get; init; }
-    /// <summary>Ours to set: carries the PMS reservation id so a create can be found again.</summary>
+    public int? ApiSourceId { get; init; }
+    /// <summary>
+    /// Not ours: on channel bookings the OTA's own reference, shared by the rooms of one multi-room reservation. Not in
+    /// the POST schema; whether Beds24 keeps one sent on POST is unverified. Never read it as a PMS reservation id.
+    /// </summary>
     public string? ApiReference { get; init; }
     public string? Referer { get; init; }
     public DateTimeOffset? BookingTime { get; init; }

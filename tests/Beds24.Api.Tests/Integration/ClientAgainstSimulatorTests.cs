@@ -143,8 +143,8 @@ public sealed class ClientAgainstSimulatorTests(SimulatorFixture sim, ITestOutpu
         Assert.Equal("checkAvailability", Assert.Single(results[1].Errors).Action);
         Assert.True(results[2].Success);
         Assert.Equal(3, server.State.GetBooking(existing.Id)!.NumAdult);
-        var found = await harness.Client.GetBookingsAsync(new BookingQuery { ApiReferences = ["PMS-1"], Statuses = Beds24BookingStatuses.All }).ToListAsync();
-        Assert.Equal(results[0].BookingId, Assert.Single(found).Id);
+        var found = await harness.Client.GetBookingsAsync(new BookingQuery { Ids = [results[0].BookingId!.Value], Statuses = Beds24BookingStatuses.All }).ToListAsync();
+        Assert.Equal(Future.AddDays(5), Assert.Single(found).Arrival);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal sealed class RawSimulatorClient(Beds24SimulatorServer server) : IDispos
         return Token!;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, params (string Name, string Value)[] headers)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, CancellationToken cancellationToken = default, params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(method, new Uri(server.BaseAddress, path));
         if (Token is not null)
@@ -36,7 +36,7 @@ internal sealed class RawSimulatorClient(Beds24SimulatorServer server) : IDispos
             request.Content = new StringContent(json, new MediaTypeHeaderValue("application/json"));
         }
 
-        return await _http.SendAsync(request);
+        return await _http.SendAsync(request, cancellationToken);
     }
 
     /// <summary>Sends, checks the status and parses the JSON body.</summary>

@@ -70,13 +70,13 @@ public sealed class SimulatorWebhookTests : IAsyncLifetime
         using var http = new RawSimulatorClient(_server);
         await http.LoginAsync(_owner);
         string Item(string reference, string allowWebhooks) =>
-            $$$"""{"roomId":{{{_room}}},"arrival":"{{{Future:yyyy-MM-dd}}}","departure":"{{{Future.AddDays(1):yyyy-MM-dd}}}","apiReference":"{{{reference}}}","actions":{"allowWebhooks":{{{allowWebhooks}}}}}""";
+            $$$"""{"roomId":{{{_room}}},"arrival":"{{{Future:yyyy-MM-dd}}}","departure":"{{{Future.AddDays(1):yyyy-MM-dd}}}","lastName":"{{{reference}}}","actions":{"allowWebhooks":{{{allowWebhooks}}}}}""";
 
         await http.JsonAsync(HttpMethod.Post, "bookings", 201, $"[{Item("silent", "false")},{Item("echoed", "true")}]");
         await _server.DrainWebhooksAsync();
 
         var received = Assert.Single(await recorder.WaitForAsync(1));
-        Assert.Equal("echoed", JsonDocument.Parse(received.Body).RootElement.GetProperty("booking").GetProperty("apiReference").GetString());
+        Assert.Equal("echoed", JsonDocument.Parse(received.Body).RootElement.GetProperty("booking").GetProperty("lastName").GetString());
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class SimulatorWebhookTests : IAsyncLifetime
         var booking = _server.State.AddBooking(new SimBooking { RoomId = _room, Arrival = Future, Departure = Future.AddDays(1) });
         _server.State.ConfigureBookingWebhook(_property, recorder.Url, new Dictionary<string, string>());
 
-        var updated = _server.State.UpsertBooking(booking with { NumAdult = 4 });
+        var updated = _server.State.UpsertBooking(booking with { NumAdult = 4, Departure = Future.AddDays(2) });
         var created = _server.State.UpsertBooking(new SimBooking { RoomId = _room, Arrival = Future, Departure = Future.AddDays(1) });
 
         Assert.Equal(booking.Id, updated.Id);

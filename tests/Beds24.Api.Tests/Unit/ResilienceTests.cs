@@ -110,20 +110,62 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task WriteBookings_ServerErrorThenSuccess_PostIsRetriedWithTheSameBody()
+    public async Task WriteBookings_ModificationServerErrorThenSuccess_PostIsRetriedWithTheSameBody()
     {
         var posts = 0;
         var handler = Answers.TokenThen(_ => Interlocked.Increment(ref posts) == 1
             ? Answers.Error(HttpStatusCode.InternalServerError, "oops")
-            : ScriptedHandler.Json(HttpStatusCode.Created, """[{"success":true,"new":{"id":9}}]"""));
+            : ScriptedHandler.Json(HttpStatusCode.Created, """[{"success":true,"modified":{"id":9}}]"""));
         using var harness = new ClientHarness(Base, "refresh-1", handler);
 
-        var results = await harness.Client.WriteBookingsAsync([new Beds24Booking { RoomId = 1, ApiReference = "PMS-9" }]);
+        var results = await harness.Client.WriteBookingsAsync([new Beds24Booking { Id = 9, NumAdult = 2 }]);
 
         Assert.Equal(9, Assert.Single(results).BookingId);
         var bodies = handler.Requests.Where(r => r.Is("POST", "/bookings")).Select(r => r.Body).ToList();
         Assert.Equal(2, bodies.Count);
         Assert.Equal(bodies[0], bodies[1]);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task WriteBookings_CreateAnsweredWithServerError_IsSentOnceAndReportedAsUnknownOutcome(HttpStatusCode status)
+    {
+        var handler = Answers.TokenThen(_ => Answers.Error(status, "gateway"));
+        using var harness = new ClientHarness(Base, "refresh-1", handler);
+
+        var error = await Assert.ThrowsAsync<Beds24WriteOutcomeUnknownException>(() => harness.Client.WriteBookingsAsync([new Beds24Booking { RoomId = 1 }]));
+
+        Assert.Equal(1, handler.CountOf("POST", "/bookings"));
+        Assert.True(error.IsTransient);
+        Assert.Equal(status, error.Status);
+    }
+
+    [Fact]
+    public async Task WriteBookings_CreateWhoseConnectionDrops_IsSentOnceAndReportedAsUnknownOutcome()
+    {
+        var handler = Answers.TokenThen(_ => throw new HttpRequestException("connection reset"));
+        using var harness = new ClientHarness(Base, "refresh-1", handler);
+
+        await Assert.ThrowsAsync<Beds24WriteOutcomeUnknownException>(() => harness.Client.WriteBookingsAsync([new Beds24Booking { RoomId = 1 }, new Beds24Booking { Id = 5, NumAdult = 2 }]));
+
+        Assert.Equal(1, handler.CountOf("POST", "/bookings"));
+    }
+
+    [Fact]
+    public async Task WriteBookings_CreateRateLimited_IsWaitedOutAndSentAgain()
+    {
+        var posts = 0;
+        var handler = Answers.TokenThen(_ => Interlocked.Increment(ref posts) == 1
+            ? Answers.Error(HttpStatusCode.TooManyRequests, "Credit limit exceeded", ("x-five-min-limit-resets-in", "0"))
+            : ScriptedHandler.Json(HttpStatusCode.Created, """[{"success":true,"new":{"id":9}}]"""));
+        using var harness = new ClientHarness(Base, "refresh-1", handler);
+
+        var results = await harness.Client.WriteBookingsAsync([new Beds24Booking { RoomId = 1 }]);
+
+        Assert.Equal(9, Assert.Single(results).BookingId);
+        Assert.Equal(2, handler.CountOf("POST", "/bookings"));
     }
 
     [Fact]
