@@ -257,13 +257,14 @@ public sealed class MappingTests
     }
 
     [Fact]
-    public void ToBeds24_NewBooking_CarriesApiReferenceAndChecksAvailability()
+    public void ToBeds24_NewBooking_CarriesOurMarkerNotApiReferenceAndChecksAvailability()
     {
         var reservation = new PmsReservation { ReservationId = "RES-9", PropertyId = "P", RoomTypeId = "D", Status = "confirmed", Arrival = new(2030, 1, 1), Departure = new(2030, 1, 3) };
 
         var booking = BookingMapper.ToBeds24(reservation, Room, existingBookingId: null);
 
-        Assert.Equal("RES-9", booking.ApiReference);
+        Assert.Null(booking.ApiReference);
+        Assert.Equal("RES-9", Beds24Sync.BookingLinks.BookingIdentity.MarkedReservationId(booking));
         Assert.Equal(50, booking.RoomId);
         Assert.True(booking.Actions!.CheckAvailability);
     }

@@ -5,7 +5,7 @@ using Beds24Sync.Host;
 // storage (Azurite by default) and Beds24 account(s). Run with --help for details.
 var root = new RootCommand("Beds24 ⇄ PMS sync: local host and operator CLI");
 var storageOption = new Option<string?>("--storage") { Description = "Storage connection string (default: Azurite, UseDevelopmentStorage=true)" };
-var beds24UrlOption = new Option<Uri?>("--beds24-url") { Description = "Beds24 API root, e.g. https://beds24.com/api/v2/ or a simulator's URL" };
+var beds24UrlOption = CliOptions.Beds24Url();
 root.Options.Add(storageOption);
 root.Options.Add(beds24UrlOption);
 foreach (var option in root.Options)

@@ -12,7 +12,8 @@ internal static class Routes
 
     public static void Map(WebApplication app)
     {
-        app.MapPost(Base + "/webhook", async (HttpContext ctx, WebhookIntake intake) =>
+        // Version 2 POSTs JSON; version 1 is a GET with bookid and status in the URL.
+        app.MapMethods(Base + "/webhook", ["GET", "POST"], async (HttpContext ctx, WebhookIntake intake) =>
         {
             var response = await intake.HandleAsync(new WebhookRequest(
                 ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),

@@ -5,12 +5,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Beds24Functions.Http;
 
-/// <summary>POST /api/integrations/beds24/webhook — function key + secret header; see WebhookIntake.</summary>
+/// <summary>POST (version 2) or GET (version 1) /api/integrations/beds24/webhook — function key + secret header or URL key; see WebhookIntake.</summary>
 public sealed class WebhookFunction(WebhookIntake intake)
 {
     [Function(nameof(WebhookFunction))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "integrations/beds24/webhook")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = "integrations/beds24/webhook")] HttpRequest request, CancellationToken cancellationToken)
     {
         var response = await intake.HandleAsync(new WebhookRequest(
             request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),

@@ -10,6 +10,7 @@ public sealed record BookingLink
 {
     public required string AccountId { get; init; }
     public required string ReservationId { get; init; }
+    /// <summary>The Beds24 booking this reservation is bound to. Once set it never changes (a link is never re-bound).</summary>
     public long? Beds24BookingId { get; init; }
     public string? PropertyId { get; init; }
     public string? Channel { get; init; }
@@ -41,10 +42,23 @@ public sealed record BookingLink
     /// <summary>The reservation as last synced with the PMS, either way (JSON of PmsReservation): the PMS side's known state.</summary>
     public string? LastPublishedReservation { get; init; }
 
+    /// <summary>
+    /// A create sent to Beds24 whose outcome is not known yet (set before the POST, cleared once the booking is found or
+    /// its absence verified): until then nothing is created again without first looking for our marker.
+    /// </summary>
+    public PendingCreate? CreateInFlight { get; init; }
+
     public DateTimeOffset? LastPushedAt { get; init; }
     public DateTimeOffset? LastPublishedToPmsAt { get; init; }
     public DateTimeOffset? LastSyncedAt { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]
     public ETag ETag { get; init; }
+
+    /// <summary>The Beds24 booking id as stored when this link was read (the store refuses to change it).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long? StoredBeds24BookingId { get; init; }
 }
+
+/// <summary>Where a create was sent: enough to find the booking it may have made (room, arrival) by our marker.</summary>
+public sealed record PendingCreate(long Beds24RoomId, DateOnly Arrival, DateOnly Departure, long PmsVersion, DateTimeOffset SentAt);

@@ -34,7 +34,18 @@ public sealed class TableBookingLinkStore(StorageClients clients) : IBookingLink
         return link?.Beds24BookingId == beds24BookingId ? link : null;
     }
 
-    public Task<BookingLink> SaveAsync(BookingLink link, CancellationToken cancellationToken) =>
+    public Task<BookingLink> SaveAsync(BookingLink link, CancellationToken cancellationToken)
+    {
+        if (link.StoredBeds24BookingId is { } stored && link.Beds24BookingId != stored)
+        {
+            throw new BookingAlreadyLinkedException(
+                $"Reservation {link.ReservationId} is bound to Beds24 booking {stored}; it cannot be re-bound to {link.Beds24BookingId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}.");
+        }
+
+        return SaveCheckedAsync(link, cancellationToken);
+    }
+
+    private Task<BookingLink> SaveCheckedAsync(BookingLink link, CancellationToken cancellationToken) =>
         TableErrors.GuardAsync(async () =>
         {
             var pk = TableKey.Encode(link.AccountId);
@@ -51,14 +62,32 @@ public sealed class TableBookingLinkStore(StorageClients clients) : IBookingLink
                     ? new TableTransactionAction(TableTransactionActionType.Add, row)
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, link.ETag),
             };
-            if (link.Beds24BookingId is { } bookingId)
+            var binds = link.Beds24BookingId is { } bookingId && link.StoredBeds24BookingId != bookingId;
+            if (link.Beds24BookingId is { } id)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                    new TableEntity(pk, BookingKey(bookingId)) { ["ReservationId"] = link.ReservationId }));
+                // Binding: the index row must not exist yet (another reservation holding this booking fails the write).
+                actions.Add(new TableTransactionAction(binds ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace,
+                    new TableEntity(pk, BookingKey(id)) { ["ReservationId"] = link.ReservationId }));
             }
 
-            var response = await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            return link with { ETag = response.Value[0].Headers.ETag ?? default };
+            try
+            {
+                var response = await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return link with { ETag = response.Value[0].Headers.ETag ?? default, StoredBeds24BookingId = link.Beds24BookingId };
+            }
+            catch (TableTransactionFailedException ex) when (binds && ex.FailedTransactionActionIndex == 1 && ex.Status == 409)
+            {
+                var owner = await Table.GetEntityIfExistsAsync<TableEntity>(pk, BookingKey(link.Beds24BookingId!.Value), cancellationToken: cancellationToken).ConfigureAwait(false);
+                var ownerId = owner.HasValue ? owner.Value!.GetString("ReservationId") : null;
+                if (ownerId is null || ownerId == link.ReservationId)
+                {
+                    // Our own index row (left by an earlier write): bind over it.
+                    return await SaveCheckedAsync(link with { StoredBeds24BookingId = link.Beds24BookingId }, cancellationToken).ConfigureAwait(false);
+                }
+
+                throw new BookingAlreadyLinkedException(
+                    $"Beds24 booking {link.Beds24BookingId} is already bound to reservation {ownerId}; reservation {link.ReservationId} cannot take it.", ex);
+            }
         }, $"Booking link {link.ReservationId}");
 
     public async IAsyncEnumerable<BookingLink> ListAsync(string accountId, string? propertyId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -79,7 +108,7 @@ public sealed class TableBookingLinkStore(StorageClients clients) : IBookingLink
     private static BookingLink ToLink(TableEntity row) =>
         (SyncJson.Deserialize<BookingLink>(LargeText.Read(row, "Json") ?? "null") ?? throw new InvalidOperationException($"Booking link {row.RowKey} is unreadable."))
         with
-        { ETag = row.ETag };
+        { ETag = row.ETag, StoredBeds24BookingId = row.GetInt64("Beds24BookingId") };
 
     private static string ReservationKey(string reservationId) => "r|" + TableKey.Encode(reservationId);
 

@@ -7,4 +7,5 @@ namespace Beds24Sync.Calendar;
 public sealed record CalendarCell(long RoomId, DateOnly Date, string Field, string Value, long Version);
 
 /// <summary>A cell as stored in CalendarPending: its newest value and whether that value has reached Beds24.</summary>
-public sealed record StoredCellValue(string Value, long Version, bool Sent);
+/// <param name="Refused">Beds24 refused this value: kept (not marked sent), not retried by itself; replaying the dead letter, or a newer version, sends it again.</param>
+public sealed record StoredCellValue(string Value, long Version, bool Sent, bool Refused = false);

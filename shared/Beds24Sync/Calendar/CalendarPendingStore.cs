@@ -27,7 +27,8 @@ public sealed class CalendarPendingStore(StorageClients clients)
                 var rowChanged = 0;
                 foreach (var cell in roomDay)
                 {
-                    if (!fields.TryGetValue(cell.Field, out var existing) || cell.Version > existing.Version)
+                    // A refused value replayed at its own version is taken again; otherwise only newer versions count.
+                    if (!fields.TryGetValue(cell.Field, out var existing) || cell.Version > existing.Version || (cell.Version == existing.Version && existing.Refused))
                     {
                         fields[cell.Field] = new StoredCellValue(cell.Value, cell.Version, Sent: false);
                         rowChanged++;
@@ -68,15 +69,42 @@ public sealed class CalendarPendingStore(StorageClients clients)
     }
 
     /// <summary>Mark the sent fields (those still at the version that was sent); a field changed meanwhile stays unsent.</summary>
-    public async Task MarkSentAsync(string accountId, IReadOnlyList<PendingRow> sent, CancellationToken cancellationToken)
+    public Task MarkSentAsync(string accountId, IReadOnlyList<PendingRow> sent, CancellationToken cancellationToken) =>
+        MarkAsync(accountId, sent, value => value with { Sent = true, Refused = false }, cancellationToken);
+
+    /// <summary>Mark the fields Beds24 refused (at the version sent): kept, but not sent again until replayed or replaced.</summary>
+    public Task MarkRefusedAsync(string accountId, IReadOnlyList<PendingRow> refused, CancellationToken cancellationToken) =>
+        MarkAsync(accountId, refused, value => value with { Refused = true }, cancellationToken);
+
+    /// <summary>Make a room's refused fields unsent again (the operator fixed the cause and replayed the dead letter). Returns how many.</summary>
+    public async Task<int> RetryRefusedAsync(string accountId, long roomId, CancellationToken cancellationToken)
     {
-        foreach (var row in sent)
+        var count = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(accountId)} and RoomId eq {roomId}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var row = ToRow(entity);
+            if (!row.Fields.Values.Any(v => v.Refused))
+            {
+                continue;
+            }
+
+            count += row.Fields.Values.Count(v => v.Refused);
+            await MarkAsync(accountId, [row], value => value.Refused ? value with { Refused = false, Sent = false } : value, cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
+    }
+
+    private async Task MarkAsync(string accountId, IReadOnlyList<PendingRow> rows, Func<StoredCellValue, StoredCellValue> mark, CancellationToken cancellationToken)
+    {
+        foreach (var row in rows)
         {
             var current = row;
             for (var attempt = 0; attempt < 10; attempt++)
             {
                 var fields = current.Fields.ToDictionary(kv => kv.Key,
-                    kv => row.Fields.TryGetValue(kv.Key, out var sentValue) && sentValue.Version == kv.Value.Version ? kv.Value with { Sent = true } : kv.Value);
+                    kv => row.Fields.TryGetValue(kv.Key, out var sentValue) && sentValue.Version == kv.Value.Version ? mark(kv.Value) : kv.Value);
                 try
                 {
                     await WriteAsync(accountId, row.RoomId, row.Date, fields, current.ETag, cancellationToken).ConfigureAwait(false);
@@ -127,7 +155,7 @@ public sealed class CalendarPendingStore(StorageClients clients)
             ["RoomId"] = roomId,
             ["Date"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["Fields"] = SyncJson.Serialize(fields),
-            ["Unsent"] = fields.Values.Count(v => !v.Sent),
+            ["Unsent"] = fields.Values.Count(v => !v.Sent && !v.Refused),
         };
         if (etag is { } tag)
         {

@@ -20,6 +20,13 @@ public sealed record BookingChangedMessage
     public required string ContentHash { get; init; }
     /// <summary>The booking mapped to PMS ids. ReservationId is the linked PMS reservation, or "beds24-{id}" when new.</summary>
     public required PmsReservation Reservation { get; init; }
+    /// <summary>
+    /// The Beds24 group: every room of a multi-room (channel) reservation carries the first room's booking id here.
+    /// Each room stays a reservation of its own; the PMS groups them by this id.
+    /// </summary>
+    public long? Beds24MasterId { get; init; }
+    /// <summary>The channel's (OTA's) own reference (Beds24 apiReference), shared by the rooms of one channel reservation. Never a PMS id.</summary>
+    public string? ChannelReference { get; init; }
     /// <summary>True when the PMS has never seen this booking.</summary>
     public bool IsNewToPms { get; init; }
     public GuestMatch? GuestMatch { get; init; }

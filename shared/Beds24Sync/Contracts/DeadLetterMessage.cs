@@ -30,4 +30,6 @@ public static class DeadLetterCategories
     public const string Permanent = "permanent";
     public const string Exhausted = "exhausted";
     public const string Poison = "poison";
+    /// <summary>Beds24 has no room for the booking or change: not applied, so nothing was overbooked.</summary>
+    public const string NoAvailability = "no-availability";
 }

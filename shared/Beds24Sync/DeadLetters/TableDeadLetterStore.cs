@@ -12,7 +12,7 @@ namespace Beds24Sync.DeadLetters;
 /// Dead letters go to the <c>DeadLetters</c> table (queryable, replayable) and the <c>beds24-deadletter</c> queue
 /// (for whoever consumes it), and raise an alert. The table write comes first: it is the record of truth.
 /// </summary>
-public sealed partial class TableDeadLetterStore(StorageClients clients, IQueuePublisher queues, IAlertNotifier alerts, TimeProvider time,
+public sealed partial class TableDeadLetterStore(StorageClients clients, IQueuePublisher queues, Calendar.CalendarPendingStore calendar, IAlertNotifier alerts, TimeProvider time,
     ILogger<TableDeadLetterStore> logger) : IDeadLetterStore
 {
     private const string Partition = "deadletter";
@@ -67,12 +67,25 @@ public sealed partial class TableDeadLetterStore(StorageClients clients, IQueueP
         }
 
         var record = ToRecord(row.Value!);
-        if (!StorageNames.Queues.All.Contains(record.Message.Source))
+        if (record.Message.Source == Calendar.CalendarFlushService.DeadLetterSource)
+        {
+            // Refused calendar values are kept in CalendarPending: replaying makes them unsent, the next flush sends them.
+            if (record.Message.AccountId is not { } account || !long.TryParse(record.Message.Subject?.Replace("room ", "", StringComparison.Ordinal), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var roomId))
+            {
+                throw new InvalidOperationException($"Dead letter '{messageId}' names no account and room; it cannot be replayed.");
+            }
+
+            await calendar.RetryRefusedAsync(account, roomId, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!StorageNames.Queues.All.Contains(record.Message.Source))
         {
             throw new InvalidOperationException($"Dead letter '{messageId}' came from '{record.Message.Source}', which is not a queue; it cannot be replayed.");
         }
+        else
+        {
+            await queues.SendRawAsync(record.Message.Source, record.Message.OriginalMessage, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
 
-        await queues.SendRawAsync(record.Message.Source, record.Message.OriginalMessage, cancellationToken: cancellationToken).ConfigureAwait(false);
         var entity = row.Value!;
         entity["ReplayedAt"] = time.GetUtcNow();
         entity["ReplayCount"] = record.ReplayCount + 1;

@@ -48,7 +48,11 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
 
     private readonly InboundOptions _options = options.Value;
 
-    /// <summary>Re-read the work item's bookings (all statuses) and bring each to the PMS; ids Beds24 no longer has are deletions.</summary>
+    /// <summary>
+    /// Re-read the work item's bookings (all statuses) and bring each to the PMS. Absence is not deletion: an id the
+    /// read does not return is read again in a way no default hides (<see cref="BookingIdentity.ConfirmGone"/>), and
+    /// only an id missing from both is reported deleted.
+    /// </summary>
     public async Task<InboundTally> ProcessAsync(InboundWorkItem item, CancellationToken cancellationToken)
     {
         var ids = item.BookingIds.Concat(item.DeletedBookingIds ?? []).Where(id => id > 0).Distinct().ToList();
@@ -56,12 +60,36 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         var client = beds24.GetClient(item.AccountId);
         foreach (var chunk in ids.Chunk(IdsPerRead))
         {
-            var found = await ReadAsync(client, chunk, cancellationToken).ConfigureAwait(false);
-            tally.Add(await ProcessBookingsAsync(item.AccountId, found, item.Source, item.MessageId, cancellationToken).ConfigureAwait(false));
+            var found = await ReadAsync(client, BookingIdentity.ById(chunk), cancellationToken).ConfigureAwait(false);
             var foundIds = found.Select(b => b.Id ?? 0).ToHashSet();
-            foreach (var missing in chunk.Where(id => !foundIds.Contains(id)))
+            var missing = chunk.Where(id => !foundIds.Contains(id)).ToList();
+            var gone = new List<long>();
+            if (missing.Count > 0)
             {
-                tally.Add(await PublishDeletedAsync(item.AccountId, missing, item.Source, item.MessageId, cancellationToken).ConfigureAwait(false));
+                var known = new List<(long Id, BookingLink Link)>();
+                foreach (var id in missing)
+                {
+                    if (await links.GetByBeds24IdAsync(item.AccountId, id, cancellationToken).ConfigureAwait(false) is { } link)
+                    {
+                        known.Add((id, link));
+                    }
+                }
+
+                // Only bookings the PMS may know need the second look (an unknown id missing twice is nothing to report).
+                if (known.Count > 0)
+                {
+                    var since = known.Min(k => k.Link.Beds24ModifiedTime ?? DateTimeOffset.UnixEpoch);
+                    var second = await ReadAsync(client, BookingIdentity.ConfirmGone([.. known.Select(k => k.Id)], since), cancellationToken).ConfigureAwait(false);
+                    var secondIds = second.Select(b => b.Id ?? 0).ToHashSet();
+                    found.AddRange(second.Where(b => !foundIds.Contains(b.Id ?? 0)));
+                    gone.AddRange(known.Select(k => k.Id).Where(id => !secondIds.Contains(id)));
+                }
+            }
+
+            tally.Add(await ProcessBookingsAsync(item.AccountId, found, item.Source, item.MessageId, cancellationToken).ConfigureAwait(false));
+            foreach (var id in gone)
+            {
+                tally.Add(await PublishDeletedAsync(item.AccountId, id, item.Source, item.MessageId, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -123,11 +151,11 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         return tally;
     }
 
-    private async Task<List<Beds24Booking>> ReadAsync(IBeds24Client client, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    private async Task<List<Beds24Booking>> ReadAsync(IBeds24Client client, BookingQuery query, CancellationToken cancellationToken)
     {
         try
         {
-            var found = await client.GetBookingsAsync(new BookingQuery { Ids = ids, Statuses = Beds24BookingStatuses.All }, cancellationToken)
+            var found = await client.GetBookingsAsync(query, cancellationToken)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             telemetry.RecordBeds24Reachable();
             return found;
@@ -146,8 +174,39 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         var hash = BookingContentHash.Of(booking);
         for (var attempt = 0; ; attempt++)
         {
-            var link = await links.GetByBeds24IdAsync(accountId, bookingId, cancellationToken).ConfigureAwait(false)
-                ?? (string.IsNullOrEmpty(booking.ApiReference) ? null : await links.GetByReservationAsync(accountId, booking.ApiReference, cancellationToken).ConfigureAwait(false));
+            // Identity: the link bound to this booking id; else, for a booking we created (our marker), its
+            // reservation's link if that is not bound to another booking. Never apiReference (the OTA's).
+            var link = await links.GetByBeds24IdAsync(accountId, bookingId, cancellationToken).ConfigureAwait(false);
+            var reservationId = link?.ReservationId ?? BookingMapper.Beds24ReservationPrefix + bookingId;
+            if (link is null && BookingIdentity.MarkedReservationId(booking) is { } marked)
+            {
+                var markedLink = await links.GetByReservationAsync(accountId, marked, cancellationToken).ConfigureAwait(false);
+                if (markedLink?.Beds24BookingId is null)
+                {
+                    reservationId = marked;
+                    if (markedLink is not null)
+                    {
+                        // Our own create, whose answer we may have lost: bind it so the push modifies it instead of creating again.
+                        var bound = await BindCreatedAsync(markedLink, bookingId, attempt < MaxLinkRaces, cancellationToken).ConfigureAwait(false);
+                        if (bound is null)
+                        {
+                            continue; // the link changed meanwhile: decide again
+                        }
+
+                        if (bound.PendingMessage is not null && bound.PendingVersion > bound.PmsVersion)
+                        {
+                            return InboundOutcome.Unchanged; // the push in progress brings Beds24 to the PMS's state
+                        }
+
+                        link = bound;
+                    }
+                }
+                else
+                {
+                    LogDuplicateMarker(logger, accountId, bookingId, marked, markedLink.Beds24BookingId.Value);
+                }
+            }
+
             var resume = link?.PendingPublishHash == hash;
             if (resume && !MayTakeOver(link!, claim, force))
             {
@@ -188,8 +247,7 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
             }
 
             var match = await guests.MatchAsync(accountId, booking, pmsState?.Guest, property?.CountryCode, cancellationToken).ConfigureAwait(false);
-            var reservationId = link?.ReservationId ?? BookingMapper.ReservationIdFor(booking);
-            var reservation = BookingMapper.ToPms(booking, room, reservationId, match.PmsGuestId);
+            var reservation = BookingMapper.ToPms(booking, room, reservationId, match.PmsGuestId, link?.Channel);
             var isNew = link?.LastPublishedReservation is null;
             BookingLink recorded;
             try
@@ -222,6 +280,8 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
                 Beds24ModifiedTime = booking.ModifiedTime,
                 ContentHash = hash,
                 Reservation = reservation,
+                Beds24MasterId = booking.MasterId,
+                ChannelReference = string.IsNullOrWhiteSpace(booking.ApiReference) ? null : booking.ApiReference,
                 IsNewToPms = isNew,
                 GuestMatch = match,
                 PublishedAt = time.GetUtcNow(),
@@ -291,6 +351,19 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
             await ConfirmPublishedAsync(recorded, DeletedHash, reservation, cancellationToken).ConfigureAwait(false);
             LogDeleted(logger, accountId, bookingId);
             return InboundOutcome.DeletedPublished;
+        }
+    }
+
+    /// <returns>The link bound to the booking, or null when someone else wrote it first (re-read and decide again).</returns>
+    private async Task<BookingLink?> BindCreatedAsync(BookingLink link, long bookingId, bool mayRetry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await links.SaveAsync(link with { Beds24BookingId = bookingId, CreateInFlight = null }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException) when (mayRetry)
+        {
+            return null;
         }
     }
 
@@ -380,6 +453,9 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published Beds24 booking {BookingId} of account {AccountId} ({Status}) to the PMS")]
     private static partial void LogPublished(ILogger logger, string accountId, long bookingId, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Beds24 booking {BookingId} of account {AccountId} carries the marker of reservation {ReservationId}, which is bound to booking {BoundId}: kept as a reservation of its own")]
+    private static partial void LogDuplicateMarker(ILogger logger, string accountId, long bookingId, string reservationId, long boundId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Beds24 booking {BookingId} of account {AccountId} no longer exists: deletion published to the PMS")]
     private static partial void LogDeleted(ILogger logger, string accountId, long bookingId);

@@ -1,4 +1,5 @@
 using Beds24.Api.Models;
+using Beds24Sync.BookingLinks;
 using Beds24Sync.Contracts;
 
 namespace Beds24Sync.Mapping;
@@ -9,11 +10,14 @@ public static class BookingMapper
     /// <summary>Prefix of reservation ids we give to bookings that started in Beds24 (the PMS keeps them as its key).</summary>
     public const string Beds24ReservationPrefix = "beds24-";
 
-    /// <param name="existingBookingId">The Beds24 booking to modify; null to create one.</param>
+    /// <param name="existingBookingId">The Beds24 booking to modify; null to create one (then our marker goes with it).</param>
     public static Beds24Booking ToBeds24(PmsReservation reservation, RoomMapping room, long? existingBookingId)
     {
         var guest = reservation.Guest;
         var holdsInventory = reservation.Status is not (PmsReservationStatuses.Cancelled or PmsReservationStatuses.Inquiry);
+        var country = Clean(guest?.Country);
+        var isCode = country is { Length: 2 } && country.All(char.IsAsciiLetter);
+        // Text is cut to newBooking's maxLength: Beds24 refuses the whole item otherwise, and a refused booking holds no room.
         return new Beds24Booking
         {
             Id = existingBookingId,
@@ -23,27 +27,30 @@ public static class BookingMapper
             Departure = reservation.Departure,
             NumAdult = reservation.Adults,
             NumChild = reservation.Children,
-            Title = guest?.Title,
-            FirstName = guest?.FirstName,
-            LastName = guest?.LastName,
-            Email = guest?.Email,
-            Phone = guest?.Phone,
-            Company = guest?.Company,
-            Address = guest?.Address,
-            City = guest?.City,
-            State = guest?.State,
-            Postcode = guest?.Postcode,
-            Country = guest?.Country,
-            Lang = guest?.Language,
-            Notes = reservation.Notes,
+            Title = Cut(guest?.Title, 100),
+            FirstName = Cut(guest?.FirstName, 100),
+            LastName = Cut(guest?.LastName, 100),
+            Email = Cut(guest?.Email, 100),
+            Phone = Cut(guest?.Phone, 100),
+            Company = Cut(guest?.Company, 100),
+            Address = Cut(guest?.Address, 250),
+            City = Cut(guest?.City, 100),
+            State = Cut(guest?.State, 100),
+            Postcode = Cut(guest?.Postcode, 100),
+            Country = isCode ? null : Cut(country, 100),
+            Country2 = isCode ? country!.ToUpperInvariant() : null,
+            Lang = Clean(guest?.Language) is { Length: 2 } lang ? lang.ToLowerInvariant() : null,
+            Notes = Cut(reservation.Notes, 2000),
             Price = reservation.TotalAmount,
-            ApiReference = reservation.ReservationId.StartsWith(Beds24ReservationPrefix, StringComparison.Ordinal) ? null : reservation.ReservationId,
+            // Our marker makes the booking ours; apiReference is not in the POST schema and is the OTA's field.
+            InfoItems = existingBookingId is null ? [BookingIdentity.MarkerFor(reservation.ReservationId)] : null,
             // A new booking must not overbook: Beds24 refuses it when the room has no availability.
             Actions = existingBookingId is null && holdsInventory ? new Beds24BookingActions { CheckAvailability = true } : null,
         };
     }
 
-    public static PmsReservation ToPms(Beds24Booking booking, RoomMapping room, string reservationId, string? pmsGuestId) => new()
+    /// <param name="fallbackChannel">The channel to report when Beds24 names none (the link's, for bookings the PMS made).</param>
+    public static PmsReservation ToPms(Beds24Booking booking, RoomMapping room, string reservationId, string? pmsGuestId, string? fallbackChannel = null) => new()
     {
         ReservationId = reservationId,
         PropertyId = room.PmsPropertyId,
@@ -56,25 +63,61 @@ public static class BookingMapper
         Guest = new PmsGuest
         {
             GuestId = pmsGuestId,
-            Title = booking.Title,
-            FirstName = booking.FirstName,
-            LastName = booking.LastName,
-            Email = booking.Email,
-            Phone = booking.Phone ?? booking.Mobile,
-            Company = booking.Company,
-            Address = booking.Address,
-            City = booking.City,
-            State = booking.State,
-            Postcode = booking.Postcode,
-            Country = booking.Country,
-            Language = booking.Lang,
+            Title = Clean(booking.Title),
+            FirstName = Clean(booking.FirstName),
+            LastName = Clean(booking.LastName),
+            Email = Clean(booking.Email),
+            Phone = Clean(booking.Phone) ?? Clean(booking.Mobile),
+            Company = Clean(booking.Company),
+            Address = Clean(booking.Address),
+            City = Clean(booking.City),
+            State = Clean(booking.State),
+            Postcode = Clean(booking.Postcode),
+            Country = CountryOf(booking),
+            Language = Clean(booking.Lang),
         },
         TotalAmount = booking.Price,
-        Channel = string.IsNullOrEmpty(booking.Channel) ? (string.IsNullOrEmpty(booking.ApiReference) ? "beds24" : "direct") : booking.Channel,
-        Notes = booking.Notes,
+        Channel = ChannelOf(booking) ?? fallbackChannel ?? "beds24",
+        Notes = Clean(booking.Notes),
     };
 
-    /// <summary>The PMS reservation id for a Beds24 booking: its apiReference when we created it, else "beds24-{id}".</summary>
+    /// <summary>
+    /// The channel a booking came through: <c>channel</c>, else <c>apiSource</c>, else <c>referer</c> (live responses
+    /// may carry no channel field), normalised ("Booking.com" → "booking", "Airbnb" → "airbnb"). Null when Beds24 names
+    /// none. A booking naming any channel is never taken for a direct one by accident: the conflict rules read anything
+    /// but direct/pms/walkin/phone/email/beds24 as an OTA.
+    /// </summary>
+    public static string? ChannelOf(Beds24Booking booking)
+    {
+        var raw = Clean(booking.Channel) ?? Clean(booking.ApiSource) ?? Clean(booking.Referer);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var site = raw.EndsWith(".com", StringComparison.OrdinalIgnoreCase) ? raw[..^4] : raw;
+        var name = new string([.. site.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
+        return name.Length == 0 ? null : name;
+    }
+
+    /// <summary>The ISO code from <c>country2</c>; else <c>country</c> when it is a 2-letter code; else the free text.</summary>
+    public static string? CountryOf(Beds24Booking booking)
+    {
+        if (Clean(booking.Country2) is { Length: 2 } code)
+        {
+            return code.ToUpperInvariant();
+        }
+
+        var text = Clean(booking.Country);
+        return text is { Length: 2 } && text.All(char.IsAsciiLetter) ? text.ToUpperInvariant() : text;
+    }
+
+    /// <summary>The PMS reservation id for a Beds24 booking: the one our marker names when we created it, else "beds24-{id}".</summary>
     public static string ReservationIdFor(Beds24Booking booking) =>
-        !string.IsNullOrEmpty(booking.ApiReference) ? booking.ApiReference : Beds24ReservationPrefix + booking.Id;
+        BookingIdentity.MarkedReservationId(booking) ?? Beds24ReservationPrefix + booking.Id;
+
+    /// <summary>Beds24 sends "" for unset text: that is no value.</summary>
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string? Cut(string? text, int max) => Clean(text) is { } t && t.Length > max ? t[..max] : Clean(text);
 }

@@ -22,7 +22,7 @@ namespace Beds24Sync.Pull;
 /// batch of bookings and the set of ids seen (8 bytes each) are held.
 /// </remarks>
 public sealed partial class FullPullService(IBeds24ClientFactory beds24, InboundProcessor processor, IBookingLinkStore links, IMappingStore mappings,
-    IOptions<PullOptions> options, TimeProvider time, ILogger<FullPullService> logger)
+    Alerts.IAlertNotifier alerts, IOptions<PullOptions> options, TimeProvider time, ILogger<FullPullService> logger)
 {
     public async Task<ReconciliationReport> ReconcilePropertyAsync(string accountId, long beds24PropertyId, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public sealed partial class FullPullService(IBeds24ClientFactory beds24, Inbound
         var client = beds24.GetClient(accountId);
         // Beds24 filters by property-local dates: a day of slack keeps bookings departing today (anywhere) in.
         var departureFrom = DateOnly.FromDateTime(started.UtcDateTime).AddDays(-1);
-        var query = new BookingQuery { PropertyIds = [beds24PropertyId], Statuses = Beds24BookingStatuses.All, DepartureFrom = departureFrom };
+        var query = new BookingQuery { PropertyIds = [beds24PropertyId], Statuses = Beds24BookingStatuses.All, DepartureFrom = departureFrom, IncludeInfoItems = true };
         var seen = new HashSet<long>();
         var tally = new InboundTally();
         var batch = new List<Beds24Booking>(options.Value.BatchSize);
@@ -48,9 +48,21 @@ public sealed partial class FullPullService(IBeds24ClientFactory beds24, Inbound
 
         tally.Add(await processor.ProcessBookingsAsync(accountId, batch, InboundSources.FullPull, claim, cancellationToken).ConfigureAwait(false));
 
-        var vanished = await FindVanishedAsync(accountId, beds24PropertyId, seen, departureFrom, cancellationToken).ConfigureAwait(false);
+        var (vanished, live) = await FindVanishedAsync(accountId, beds24PropertyId, seen, departureFrom, cancellationToken).ConfigureAwait(false);
         var vanishedTally = new InboundTally();
-        foreach (var chunk in vanished.Chunk(InboundProcessor.IdsPerRead))
+        var limit = Math.Max(options.Value.VanishedAlertMinimum, (int)Math.Floor(live * options.Value.VanishedAlertFraction));
+        var held = vanished.Count > limit;
+        if (held)
+        {
+            // A token that lost a property's scope, or a moved property, hides every booking at once: that is not a
+            // wave of deletions. Report nothing to the PMS and ask a human.
+            LogVanishedHeld(logger, accountId, beds24PropertyId, vanished.Count, live);
+            await alerts.NotifyAsync(new Alerts.AlertEvent("full-pull-vanished", "error",
+                $"Full pull of account {accountId} property {beds24PropertyId}: {vanished.Count} of {live} live bookings are no longer listed by Beds24 (limit {limit}). No deletion was sent to the PMS; check the token's scopes and the property, then run the full pull again.",
+                time.GetUtcNow(), accountId), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var chunk in held ? [] : vanished.Chunk(InboundProcessor.IdsPerRead))
         {
             // Not listed is not deleted: the booking may have moved to another property or out of the date window.
             vanishedTally.Add(await processor.ProcessAsync(new InboundWorkItem
@@ -71,9 +83,12 @@ public sealed partial class FullPullService(IBeds24ClientFactory beds24, Inbound
             Conflicts: tally.Count(InboundOutcome.HeldForConflict) + tally.Count(InboundOutcome.Overruled),
             DeadLettered: tally.Count(InboundOutcome.DeadLettered),
             InFlight: tally.Count(InboundOutcome.InFlight),
-            VanishedChecked: vanished.Count,
+            VanishedChecked: held ? 0 : vanished.Count,
             DeletedReported: vanishedTally.Count(InboundOutcome.DeletedPublished),
-            Elapsed: time.GetUtcNow() - started);
+            Elapsed: time.GetUtcNow() - started)
+        {
+            VanishedHeld = held ? vanished.Count : 0,
+        };
         LogReport(logger, accountId, beds24PropertyId, report.ToString());
         return report;
     }
@@ -82,18 +97,20 @@ public sealed partial class FullPullService(IBeds24ClientFactory beds24, Inbound
     /// Links of the property, still live and departing inside the window, whose booking Beds24 did not list. Past
     /// stays are left alone, so the nightly cost does not grow with history.
     /// </summary>
-    private async Task<List<long>> FindVanishedAsync(string accountId, long beds24PropertyId, HashSet<long> seen, DateOnly departureFrom, CancellationToken cancellationToken)
+    /// <returns>The vanished booking ids, and how many live links the property has in the window.</returns>
+    private async Task<(List<long> Vanished, int Live)> FindVanishedAsync(string accountId, long beds24PropertyId, HashSet<long> seen, DateOnly departureFrom, CancellationToken cancellationToken)
     {
         var vanished = new List<long>();
+        var live = 0;
         var property = await mappings.GetPropertyByBeds24IdAsync(accountId, beds24PropertyId, cancellationToken).ConfigureAwait(false);
         if (property is null)
         {
-            return vanished;
+            return (vanished, live);
         }
 
         await foreach (var link in links.ListAsync(accountId, property.PmsPropertyId, cancellationToken).ConfigureAwait(false))
         {
-            if (link.Beds24BookingId is not { } id || seen.Contains(id) || link.Status is "deleted" or PmsReservationStatuses.Cancelled)
+            if (link.Beds24BookingId is not { } id || link.Status is "deleted" or PmsReservationStatuses.Cancelled)
             {
                 continue;
             }
@@ -103,14 +120,21 @@ public sealed partial class FullPullService(IBeds24ClientFactory beds24, Inbound
                 continue;
             }
 
-            vanished.Add(id);
+            live++;
+            if (!seen.Contains(id))
+            {
+                vanished.Add(id);
+            }
         }
 
-        return vanished;
+        return (vanished, live);
     }
 
     private static DateOnly? DepartureOf(BookingLink link) =>
         link.LastPublishedReservation is { } json ? SyncJson.Deserialize<PmsReservation>(json)?.Departure : null;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Full pull of account {AccountId} property {PropertyId}: {Vanished} of {Live} live bookings not listed; deletions held for an operator")]
+    private static partial void LogVanishedHeld(ILogger logger, string accountId, long propertyId, int vanished, int live);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Full pull of account {AccountId} property {PropertyId}: {Report}")]
     private static partial void LogReport(ILogger logger, string accountId, long propertyId, string report);
@@ -127,6 +151,9 @@ public sealed partial class FullPullService(IBeds24ClientFactory beds24, Inbound
 public sealed record ReconciliationReport(string AccountId, long Beds24PropertyId, int BookingsInBeds24, int MissingInPms, int Differing, int Agreed,
     int Conflicts, int DeadLettered, int InFlight, int VanishedChecked, int DeletedReported, TimeSpan Elapsed)
 {
+    /// <summary>Vanished bookings not checked because there were too many (see PullOptions.VanishedAlertFraction): an alert was raised.</summary>
+    public int VanishedHeld { get; init; }
+
     /// <summary>Bookings sent to the PMS to repair a difference (missing or differing).</summary>
     public int Republished => MissingInPms + Differing;
 }

@@ -39,7 +39,7 @@ public sealed partial class IncrementalPullService(IBeds24ClientFactory beds24, 
         try
         {
             var batch = new List<Beds24Booking>(o.BatchSize);
-            var query = new BookingQuery { ModifiedFrom = from, Statuses = Beds24BookingStatuses.All };
+            var query = new BookingQuery { ModifiedFrom = from, Statuses = Beds24BookingStatuses.All, IncludeInfoItems = true };
             await foreach (var booking in beds24.GetClient(accountId).GetBookingsAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 seen++;

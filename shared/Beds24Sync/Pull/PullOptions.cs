@@ -23,6 +23,17 @@ public sealed class PullOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// A full pull in which more than this share of a property's live links is no longer listed by Beds24 alerts
+    /// instead of checking them for deletion (a lost scope or moved property hides everything at once).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double VanishedAlertFraction { get; set; } = 0.05;
+
+    /// <summary>Up to this many vanished bookings per property are always checked, whatever the share (small properties).</summary>
+    [Range(0, 10000)]
+    public int VanishedAlertMinimum { get; set; } = 5;
+
     /// <summary>Cron (with seconds) of the incremental pull.</summary>
     [Required]
     public string IncrementalSchedule { get; set; } = "0 */5 * * * *";

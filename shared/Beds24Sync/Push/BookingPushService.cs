@@ -10,9 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace Beds24Sync.Push;
 
 /// <summary>
-/// Pushes a reservation's newest pending PMS state to Beds24: find before create (apiReference), create with
-/// checkAvailability, modify, cancel; inspects the per-item result; records the Beds24 version on the link so our
-/// own change is recognised when it comes back. Idempotent: pushing twice applies once. Throws
+/// Pushes a reservation's newest pending PMS state to Beds24: by the bound booking id; a create carries our marker,
+/// is recorded as in flight before it is sent and is never resent blindly (an unknown outcome is resolved by finding
+/// the marker first); modifications that need more nights are availability-checked first; cancel; every per-item
+/// result is inspected; the Beds24 version is recorded on the link so our own change is recognised when it comes
+/// back. Idempotent: pushing twice applies once. Throws
 /// <see cref="SyncFailureException"/> (transient or permanent) for the caller's retry policy.
 /// </summary>
 public sealed partial class BookingPushService(IBookingLinkStore links, IMappingStore mappings, IBeds24ClientFactory beds24, IConflictGate conflicts,
@@ -94,7 +96,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
             ?? throw new MappingException($"No room mapping for PMS property '{reservation.PropertyId}' room type '{reservation.RoomTypeId}' in account '{message.AccountId}'. Add it to RoomMappings, then replay the dead letter.");
         var client = beds24.GetClient(message.AccountId);
 
-        var current = await FindCurrentAsync(client, link, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
+        (link, var current) = await FindCurrentAsync(client, link, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
         var check = await conflicts.CheckAsync(new ConflictCandidate(message.AccountId, ChangeOrigins.Pms, link.ETag == default ? null : link, reservation, message.Version, current), cancellationToken).ConfigureAwait(false);
         if (check.Outcome == ConflictOutcomes.Held)
         {
@@ -109,51 +111,207 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         }
 
         var cancel = message.Action == PmsBookingActions.Cancel || reservation.Status == PmsReservationStatuses.Cancelled;
+        // Bound once, bound for ever: a linked booking the read did not return is written by id (Beds24 says whether
+        // it still exists), never replaced by a new one.
+        var bookingId = current?.Id ?? link.Beds24BookingId;
         Beds24Booking? written;
-        var bookingId = current?.Id;
-        if (cancel && current is null)
+        if (cancel && bookingId is null)
         {
             written = null; // nothing in Beds24 to cancel
         }
         else if (cancel && message.HardDelete)
         {
-            var deleted = await client.DeleteBookingsAsync([current!.Id!.Value], cancellationToken).ConfigureAwait(false);
+            var deleted = await client.DeleteBookingsAsync([bookingId!.Value], cancellationToken).ConfigureAwait(false);
             RequireSuccess(deleted, reservation.ReservationId, "delete");
             written = null;
+        }
+        else if (bookingId is null)
+        {
+            (link, written, bookingId) = await CreateAsync(client, link, message, room, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             var desired = cancel
-                ? new Beds24Booking { Id = current!.Id, Status = Beds24BookingStatuses.Cancelled }
-                : BookingMapper.ToBeds24(reservation, room, current?.Id);
-            if (current is not null && !cancel && BookingContentHash.Of(desired with { Id = current.Id, ApiReference = current.ApiReference }) == BookingContentHash.Of(current))
+                ? new Beds24Booking { Id = bookingId, Status = Beds24BookingStatuses.Cancelled }
+                : BookingMapper.ToBeds24(reservation, room, bookingId);
+            if (current is not null && !cancel && BookingContentHash.Of(desired with { ApiReference = current.ApiReference, Mobile = current.Mobile }) == BookingContentHash.Of(current))
             {
                 written = current; // Beds24 already has exactly this state.
             }
             else
             {
+                if (!cancel)
+                {
+                    await RequireAvailabilityAsync(client, current, desired, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
+                }
+
                 var results = await client.WriteBookingsAsync([desired], cancellationToken).ConfigureAwait(false);
-                var result = RequireSuccess(results, reservation.ReservationId, current is null ? "create" : "modify");
-                // Beds24's answer names the booking even when the read-back below finds nothing yet.
-                bookingId = result.BookingId ?? bookingId;
-                written = await ReadBackAsync(client, result, current?.Id, cancellationToken).ConfigureAwait(false);
+                var result = RequireSuccess(results, reservation.ReservationId, current is null ? "modify (booking not readable)" : "modify");
+                written = await ReadBackAsync(client, result, bookingId, cancellationToken).ConfigureAwait(false);
             }
         }
 
         await SaveAppliedAsync(link, message, written ?? current, bookingId, cancellationToken).ConfigureAwait(false);
-        LogPushed(logger, reservation.ReservationId, message.Version, written?.Id ?? current?.Id);
+        LogPushed(logger, reservation.ReservationId, message.Version, bookingId);
         return PushOutcome.Applied;
     }
 
-    /// <summary>The booking as Beds24 has it now: by the linked id, else by apiReference (so a retried create is found, not repeated).</summary>
-    private static async Task<Beds24Booking?> FindCurrentAsync(IBeds24Client client, BookingLink link, string reservationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates are not idempotent (FACTS.md): the link records the create as in flight before the POST, the POST is
+    /// sent once (the client does not resend it), and an unknown outcome leaves the record for the next attempt, which
+    /// looks for our marker before creating again.
+    /// </summary>
+    private async Task<(BookingLink Link, Beds24Booking? Written, long? BookingId)> CreateAsync(IBeds24Client client, BookingLink link, PmsBookingMessage message,
+        RoomMapping room, CancellationToken cancellationToken)
     {
-        var query = link.Beds24BookingId is { } id
-            ? new BookingQuery { Ids = [id], Statuses = Beds24BookingStatuses.All }
-            : new BookingQuery { ApiReferences = [reservationId], Statuses = Beds24BookingStatuses.All };
-        var found = await client.GetBookingsAsync(query, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return found.OrderBy(b => b.Id).FirstOrDefault();
+        var reservation = message.Reservation;
+        var desired = BookingMapper.ToBeds24(reservation, room, null);
+        link = await SaveLinkAsync(link with
+        {
+            CreateInFlight = new PendingCreate(room.Beds24RoomId, reservation.Arrival, reservation.Departure, message.Version, time.GetUtcNow()),
+        }, cancellationToken).ConfigureAwait(false);
+
+        IReadOnlyList<Beds24WriteResult> results;
+        try
+        {
+            results = await client.WriteBookingsAsync([desired], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Beds24.Api.Errors.Beds24WriteOutcomeUnknownException ex)
+        {
+            LogCreateUnknown(logger, reservation.ReservationId);
+            throw new SyncFailureException(
+                $"The create of reservation {reservation.ReservationId} was sent to Beds24 and its answer was lost ({ex.Message}); Beds24 may hold it. The next attempt looks for it (marker {BookingIdentity.MarkerCode}) before creating again.",
+                true, DeadLetterCategories.Exhausted, ex);
+        }
+
+        Beds24WriteResult result;
+        try
+        {
+            result = RequireSuccess(results, reservation.ReservationId, "create");
+        }
+        catch (SyncFailureException)
+        {
+            // Beds24 answered this item: it was not created (and holds nothing of ours from this attempt).
+            await SaveLinkAsync(link with { CreateInFlight = null }, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        var written = await ReadBackAsync(client, result, null, cancellationToken).ConfigureAwait(false);
+        if (written?.Id is null)
+        {
+            // The answer named no id (the spec shapes `new` as a field list): find the booking by our marker.
+            written = await FindCreatedAsync(client, link.CreateInFlight!, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (link, written, written?.Id ?? result.BookingId);
     }
+
+    /// <summary>
+    /// The booking as Beds24 has it now, and the link (bound when an earlier create's booking was found): by the
+    /// linked id; else, after a create whose outcome is unknown, by our marker; else (links of the first version, from
+    /// before markers) by apiReference for a booking no channel sent. A new reservation costs no read at all.
+    /// </summary>
+    private async Task<(BookingLink Link, Beds24Booking? Current)> FindCurrentAsync(IBeds24Client client, BookingLink link, string reservationId, CancellationToken cancellationToken)
+    {
+        if (link.Beds24BookingId is { } id)
+        {
+            var found = await client.GetBookingsAsync(BookingIdentity.ById([id]), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return (link, found.FirstOrDefault(b => b.Id == id));
+        }
+
+        Beds24Booking? created = null;
+        if (link.CreateInFlight is { } attempt)
+        {
+            created = await FindCreatedAsync(client, attempt, reservationId, cancellationToken).ConfigureAwait(false);
+            if (created is null)
+            {
+                LogCreateNotFound(logger, reservationId);
+            }
+        }
+        else if (link.PmsVersion > 0 || link.LastPushedAt is not null)
+        {
+            var legacy = await client.GetBookingsAsync(new BookingQuery { ApiReferences = [reservationId], Statuses = Beds24BookingStatuses.All, IncludeInfoItems = true }, cancellationToken)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            created = legacy.Where(b => BookingIdentity.MarkedReservationId(b) == reservationId
+                    || (BookingIdentity.MarkedReservationId(b) is null && BookingMapper.ChannelOf(b) is null))
+                .OrderBy(b => b.Id).FirstOrDefault();
+        }
+
+        if (created?.Id is not { } createdId)
+        {
+            return (link, null);
+        }
+
+        // Bind before anything else is written, so no later attempt can create a second booking.
+        link = await SaveLinkAsync(link with { Beds24BookingId = createdId, CreateInFlight = null }, cancellationToken).ConfigureAwait(false);
+        LogCreateFound(logger, reservationId, createdId);
+        return (link, created);
+    }
+
+    private static async Task<Beds24Booking?> FindCreatedAsync(IBeds24Client client, PendingCreate attempt, string reservationId, CancellationToken cancellationToken)
+    {
+        var candidates = await client.GetBookingsAsync(BookingIdentity.CreateCandidates(attempt.Beds24RoomId, attempt.Arrival), cancellationToken)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return candidates.Where(b => BookingIdentity.MarkedReservationId(b) == reservationId).OrderBy(b => b.Id).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Beds24 checks availability only for new bookings (FACTS.md): a modification that adds nights, moves rooms or
+    /// re-activates a cancelled booking is checked here first, night by night, against what the booking already holds.
+    /// </summary>
+    private async Task RequireAvailabilityAsync(IBeds24Client client, Beds24Booking? current, Beds24Booking desired, string reservationId, CancellationToken cancellationToken)
+    {
+        if (current is null || desired.RoomId is not { } roomId || desired.Arrival is not { } arrival || desired.Departure is not { } departure
+            || desired.Status is Beds24BookingStatuses.Cancelled or "inquiry")
+        {
+            return; // not holding inventory afterwards, or nothing known to compare with (the write goes by id)
+        }
+
+        var held = new HashSet<DateOnly>();
+        if (current.Status is not (Beds24BookingStatuses.Cancelled or "inquiry") && current.RoomId == roomId && current.Arrival is { } a && current.Departure is { } d)
+        {
+            for (var night = a; night < d; night = night.AddDays(1))
+            {
+                held.Add(night);
+            }
+        }
+
+        var needed = new List<DateOnly>();
+        for (var night = arrival; night < departure; night = night.AddDays(1))
+        {
+            if (!held.Contains(night))
+            {
+                needed.Add(night);
+            }
+        }
+
+        if (needed.Count == 0)
+        {
+            return;
+        }
+
+        var calendar = await client.GetCalendarAsync(new CalendarQuery
+        {
+            RoomIds = [roomId],
+            StartDate = needed.Min(),
+            EndDate = needed.Max(),
+            IncludeNumAvail = true,
+        }, cancellationToken).ConfigureAwait(false);
+        var available = calendar.Where(r => r.RoomId == roomId).SelectMany(CalendarRanges.Expand)
+            .Where(day => day.NumAvail is not null)
+            .GroupBy(day => day.Date)
+            .ToDictionary(g => g.Key, g => g.Last().NumAvail!.Value);
+        var full = needed.Where(night => !available.TryGetValue(night, out var left) || left < 1).ToList();
+        if (full.Count > 0)
+        {
+            throw SyncFailureException.Permanent(
+                $"Beds24 has no availability in room {roomId} on {string.Join(", ", full.Take(5).Select(n => n.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))}{(full.Count > 5 ? ", …" : "")} for the change of reservation {reservationId}; the change was NOT applied (Beds24 keeps the booking as it was, so nothing is overbooked). Free a room or change the reservation, then replay.",
+                DeadLetterCategories.NoAvailability);
+        }
+    }
+
+    private async Task<BookingLink> SaveLinkAsync(BookingLink link, CancellationToken cancellationToken) =>
+        await links.SaveAsync(link, cancellationToken).ConfigureAwait(false);
 
     private Beds24WriteResult RequireSuccess(IReadOnlyList<Beds24WriteResult> results, string reservationId, string action)
     {
@@ -174,8 +332,9 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
             var errors = string.Join("; ", result.Errors.Select(e => $"{e.Action}/{e.Field}: {e.Message}"));
             var noAvailability = result.Errors.Any(e => string.Equals(e.Action, "checkAvailability", StringComparison.OrdinalIgnoreCase));
             throw SyncFailureException.Permanent(noAvailability
-                ? $"Beds24 has no availability for reservation {reservationId} ({errors}); it was NOT created there. Resolve the overbooking, then replay."
-                : $"Beds24 refused the {action} of reservation {reservationId}: {errors}");
+                ? $"Beds24 has no availability for reservation {reservationId} ({errors}); Beds24 answered that it was NOT created. Resolve the overbooking, then replay."
+                : $"Beds24 refused the {action} of reservation {reservationId}: {errors}",
+                noAvailability ? DeadLetterCategories.NoAvailability : DeadLetterCategories.Permanent);
         }
 
         return result;
@@ -206,7 +365,8 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
             var newerPending = link.PendingVersion > message.Version;
             var updated = link with
             {
-                Beds24BookingId = beds24BookingId ?? beds24?.Id ?? link.Beds24BookingId,
+                Beds24BookingId = link.Beds24BookingId ?? beds24BookingId ?? beds24?.Id,
+                CreateInFlight = (link.Beds24BookingId ?? beds24BookingId ?? beds24?.Id) is null ? link.CreateInFlight : null,
                 PropertyId = message.Reservation.PropertyId,
                 Channel = message.Reservation.Channel ?? link.Channel,
                 Status = message.Reservation.Status,
@@ -242,6 +402,15 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Beds24 warned about the {Action} of reservation {ReservationId}: {Field}: {Warning}")]
     private static partial void LogWarning(ILogger logger, string reservationId, string action, string field, string warning);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Create of reservation {ReservationId} sent, answer lost: it is looked for by marker before any new create")]
+    private static partial void LogCreateUnknown(ILogger logger, string reservationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Earlier create of reservation {ReservationId} found in Beds24 as booking {BookingId}: bound, not created again")]
+    private static partial void LogCreateFound(ILogger logger, string reservationId, long bookingId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Earlier create of reservation {ReservationId} not found in Beds24 by marker: creating")]
+    private static partial void LogCreateNotFound(ILogger logger, string reservationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push of reservation {ReservationId} held: conflict {ConflictId} waits for a decision")]
     private static partial void LogHeld(ILogger logger, string reservationId, string conflictId);

@@ -23,6 +23,9 @@ public sealed class SyncFailureException(string message, bool isTransient, strin
     public static SyncFailureException From(Exception exception) => exception switch
     {
         SyncFailureException sync => sync,
+        // The storage SDK and Task.WhenAll wrap the real failure: classify what is inside.
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => From(aggregate.Flatten().InnerExceptions[0]),
+        BookingLinks.BookingAlreadyLinkedException linked => new(linked.Message, false, DeadLetterCategories.Permanent, linked),
         MappingException mapping => new(mapping.Message, false, DeadLetterCategories.Mapping, mapping),
         Beds24ApiException api => new(api.Message, api.IsTransient, api.IsTransient ? DeadLetterCategories.Exhausted : DeadLetterCategories.Permanent, api),
         Azure.RequestFailedException storage => new($"Storage failed: {storage.Message}", storage.Status is 0 or 408 or 429 or >= 500, DeadLetterCategories.Exhausted, storage),

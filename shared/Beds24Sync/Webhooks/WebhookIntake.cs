@@ -12,10 +12,12 @@ using Microsoft.Extensions.Options;
 namespace Beds24Sync.Webhooks;
 
 /// <summary>
-/// POST /api/integrations/beds24/webhook?account={accountId}. Beds24 cannot sign, so the caller proves itself with a
-/// secret custom header (compared in constant time) and, behind a signing relay, an optional HMAC. The body is
-/// capped and parsed, recorded for idempotency, and turned into a small "go fetch" item on beds24-inbound; the
-/// answer is immediate. Nothing is enqueued for a refused request, and nothing secret or personal is logged.
+/// /api/integrations/beds24/webhook?account={accountId}: version 2 POSTs JSON; version 1 is a GET with no body and
+/// <c>?bookid=…&amp;status=new|modify|cancel|message</c> appended to our URL. Beds24 cannot sign, so the caller proves
+/// itself with a secret custom header or, where no header comes (version 1 may send none), the same secret as a
+/// <c>key</c> in the URL, compared in constant time; behind a signing relay an optional HMAC too. The body is capped and
+/// parsed, recorded for idempotency, and turned into a small "go fetch" item on beds24-inbound; the answer is
+/// immediate. Nothing is enqueued for a refused request, and nothing secret or personal is logged.
 /// </summary>
 public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher queues, IWebhookEventStore events, IOptions<WebhookOptions> options,
     TimeProvider time, ILogger<WebhookIntake> logger)
@@ -40,11 +42,12 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
             return Problem(503, "Service unavailable", "The webhook secret could not be read; Beds24 will retry.");
         }
 
-        var presented = headers.TryGetValue(_options.SecretHeaderName, out var header) ? Encoding.UTF8.GetBytes(header.Trim()) : [];
-        if (!CryptographicOperations.FixedTimeEquals(presented, expected))
+        var presentedText = headers.TryGetValue(_options.SecretHeaderName, out var header) && header.Trim().Length > 0 ? header
+            : query.TryGetValue(_options.UrlKeyParameter, out var urlKey) ? urlKey : "";
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presentedText.Trim()), expected))
         {
-            LogRefused(logger, "secret header missing or wrong", 401);
-            return Problem(401, "Unauthorized", $"The {_options.SecretHeaderName} header is missing or does not match.");
+            LogRefused(logger, "secret header or URL key missing or wrong", 401);
+            return Problem(401, "Unauthorized", $"The {_options.SecretHeaderName} header (or the '{_options.UrlKeyParameter}' URL parameter) is missing or does not match.");
         }
 
         if (!query.TryGetValue("account", out var accountId) || !AccountIdPattern().IsMatch(accountId))
@@ -93,7 +96,10 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
             return Problem(401, "Unauthorized", signatureError);
         }
 
-        var payload = WebhookPayload.Parse(body, out var parseError);
+        // Version 1: no body, the booking id and status in the URL.
+        var payload = body.Length == 0 && query.ContainsKey("bookid")
+            ? WebhookPayload.FromQuery(query, out var parseError)
+            : WebhookPayload.Parse(body, out parseError);
         if (payload is null)
         {
             LogRefused(logger, "malformed body", 400);
@@ -138,7 +144,7 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
         // The same booking version delivered twice is one event. Version 1 carries no version, and two different
         // modifications look alike, so only identical deliveries within the same minute collapse there.
         var marker = payload.PayloadVersion == 1
-            ? $"v1|{Convert.ToHexString(SHA256.HashData(body))}|{now:yyyyMMddHHmm}"
+            ? $"v1|{payload.VersionMarker}|{Convert.ToHexString(SHA256.HashData(body))}|{now:yyyyMMddHHmm}"
             : payload.VersionMarker ?? Convert.ToHexString(SHA256.HashData(body));
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{accountId}|{payload.BookingId}|{marker}"));
         return payload.BookingId.ToString(CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(hash, 0, 12);

@@ -11,6 +11,13 @@ public sealed class WebhookOptions
     [Required]
     public string SecretHeaderName { get; set; } = "X-Beds24-Secret";
 
+    /// <summary>
+    /// URL parameter that may carry the secret instead of the header, for version 1 webhooks that send no custom header
+    /// (configure the webhook URL as <c>…/webhook?account=ID&amp;key=SECRET</c>).
+    /// </summary>
+    [Required]
+    public string UrlKeyParameter { get; set; } = "key";
+
     /// <summary>Secret-store name of the expected header value.</summary>
     [Required]
     public string SecretName { get; set; } = "beds24-webhook-secret";

@@ -59,6 +59,27 @@ public sealed record WebhookPayload(long BookingId, long? PropertyId, string? Ve
         }
     }
 
+    /// <summary>Version 1 as Beds24 sends it: a GET whose URL carries <c>bookid</c> and <c>status</c> (new, modify, cancel, message).</summary>
+    public static WebhookPayload? FromQuery(IReadOnlyDictionary<string, string> query, out string? error)
+    {
+        error = null;
+        if (!query.TryGetValue("bookid", out var text) || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+        {
+            error = "bookid is missing or not a positive number.";
+            return null;
+        }
+
+        var status = query.TryGetValue("status", out var s) ? s.Trim().ToLowerInvariant() : "";
+        if (status.Length > 0 && status is not ("new" or "modify" or "cancel" or "message"))
+        {
+            error = "status must be new, modify, cancel or message.";
+            return null;
+        }
+
+        long? propertyId = query.TryGetValue("propid", out var p) && long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        return new WebhookPayload(id, propertyId, status.Length > 0 ? status : null, 1);
+    }
+
     private static long? ReadLong(JsonElement e, string name)
     {
         if (!e.TryGetProperty(name, out var value))

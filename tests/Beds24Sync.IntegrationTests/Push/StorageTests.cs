@@ -294,7 +294,7 @@ public sealed class StorageTests(AzuriteFixture azurite) : IAsyncLifetime
     private (TableDeadLetterStore Store, Mock<IAlertNotifier> Alerts) DeadLetterStore()
     {
         var alerts = new Mock<IAlertNotifier>();
-        return (new TableDeadLetterStore(_clients, new AzureQueuePublisher(_clients), alerts.Object, TimeProvider.System, NullLogger<TableDeadLetterStore>.Instance), alerts);
+        return (new TableDeadLetterStore(_clients, new AzureQueuePublisher(_clients), new Beds24Sync.Calendar.CalendarPendingStore(_clients), alerts.Object, TimeProvider.System, NullLogger<TableDeadLetterStore>.Instance), alerts);
     }
 
     private static DeadLetterMessage DeadLetter(string id, string source, string original) => new()

@@ -170,7 +170,7 @@ public sealed class InboundProcessorTests : IDisposable
     {
         var tally = await _bed.Processor.ProcessAsync(_bed.Hint(404), CancellationToken.None);
 
-        Assert.Equal(1, tally.Count(InboundOutcome.Unchanged));
+        Assert.Equal(0, tally.Count(InboundOutcome.DeletedPublished));
         Assert.Empty(_bed.Queues.Sent);
     }
 

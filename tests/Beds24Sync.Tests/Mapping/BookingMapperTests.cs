@@ -38,7 +38,8 @@ public sealed class BookingMapperTests
         Assert.Equal((2, 1), (b.NumAdult!.Value, b.NumChild!.Value));
         Assert.Equal(412.50m, b.Price);
         Assert.Equal(("Dr", "Ann", "Guest", "ann@example.com", "+442079460958"), (b.Title, b.FirstName, b.LastName, b.Email, b.Phone));
-        Assert.Equal(("Acme", "1 Quay", "Bristol", "Avon", "BS1", "GB", "en"), (b.Company, b.Address, b.City, b.State, b.Postcode, b.Country, b.Lang));
+        Assert.Equal(("Acme", "1 Quay", "Bristol", "Avon", "BS1", "GB", "en"), (b.Company, b.Address, b.City, b.State, b.Postcode, b.Country2, b.Lang));
+        Assert.Null(b.Country); // free text in Beds24; the ISO code goes in country2
         Assert.Equal("late arrival", b.Notes);
     }
 
@@ -57,7 +58,7 @@ public sealed class BookingMapperTests
     {
         var beds24 = BookingMapper.ToBeds24(Reservation, Room, existingBookingId: 77) with { Actions = null };
 
-        var back = BookingMapper.ToPms(beds24, Room, "RES-1", pmsGuestId: "G-1");
+        var back = BookingMapper.ToPms(beds24, Room, "RES-1", pmsGuestId: "G-1", fallbackChannel: "direct");
 
         Assert.Equal(Reservation with { RatePlanId = null, Currency = null }, back);
         Assert.Equal(BookingContentHash.Of(beds24), BookingContentHash.Of(BookingMapper.ToBeds24(back, Room, 77) with { Actions = null }));

@@ -17,29 +17,25 @@ public sealed class BookingPushServiceTests
     private readonly PushTestKit _kit = new();
 
     [Fact]
-    public async Task PushAsync_NewReservation_FindsByApiReferenceThenCreatesWithCheckAvailability()
+    public async Task PushAsync_NewReservation_CreatesWithOurMarkerAndCheckAvailabilityWithoutAnyRead()
     {
-        var queries = new List<BookingQuery>();
-        _kit.Found = q =>
-        {
-            queries.Add(q);
-            return q.Ids is [501] ? [PushTestKit.InBeds24(PushTestKit.Message(1), 501)] : [];
-        };
+        _kit.Found = q => q.Ids is [501] ? [PushTestKit.InBeds24(PushTestKit.Message(1), 501)] : [];
         _kit.AcceptWrites(newId: 501);
         _kit.Pending(PushTestKit.Message(1));
 
         var outcome = await _kit.CreateService().PushAsync(PushTestKit.AccountId, PushTestKit.ReservationId, CancellationToken.None);
 
         Assert.Equal(PushOutcome.Applied, outcome);
-        var lookup = queries[0];
-        Assert.Equal([PushTestKit.ReservationId], lookup.ApiReferences);
-        Assert.Contains(Beds24BookingStatuses.Cancelled, lookup.Statuses!);
+        Assert.DoesNotContain(_kit.Queries, q => q.Ids is null); // nothing to find for a reservation never pushed
         var created = Assert.Single(_kit.Written);
         Assert.Null(created.Id);
-        Assert.Equal(PushTestKit.ReservationId, created.ApiReference);
+        Assert.Null(created.ApiReference); // the OTA's field, not in the POST schema
+        Assert.Equal(PushTestKit.ReservationId, BookingIdentity.MarkedReservationId(created));
         Assert.True(created.Actions?.CheckAvailability);
         Assert.Equal(PushTestKit.Room.Beds24RoomId, created.RoomId);
+        Assert.NotNull(_kit.Saved[0].CreateInFlight); // recorded before the POST
         Assert.Equal(501, _kit.Stored!.Beds24BookingId);
+        Assert.Null(_kit.Stored.CreateInFlight);
         Assert.Equal(1, _kit.Stored.PmsVersion);
         Assert.Null(_kit.Stored.PendingMessage);
         Assert.NotNull(_kit.Stored.Beds24Hash);
@@ -47,20 +43,130 @@ public sealed class BookingPushServiceTests
     }
 
     [Fact]
-    public async Task PushAsync_RetriedCreateAlreadyInBeds24_ModifiesTheFoundBookingInsteadOfCreatingAnother()
+    public async Task PushAsync_CreateWhoseAnswerIsLost_IsTransientAndLeavesTheCreateInFlight()
+    {
+        _kit.Client.Setup(c => c.WriteBookingsAsync(It.IsAny<IReadOnlyList<Beds24Booking>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new Beds24WriteOutcomeUnknownException("502", HttpStatusCode.BadGateway, "POST bookings"));
+        _kit.Pending(PushTestKit.Message(1));
+
+        var failure = await Assert.ThrowsAsync<SyncFailureException>(() => _kit.CreateService().PushAsync(PushTestKit.AccountId, PushTestKit.ReservationId, CancellationToken.None));
+
+        Assert.True(failure.IsTransient);
+        Assert.Contains("may hold it", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(new PendingCreate(PushTestKit.Room.Beds24RoomId, PushTestKit.Arrival, PushTestKit.Arrival.AddDays(2), 1, _kit.Time.GetUtcNow()), _kit.Stored!.CreateInFlight);
+        Assert.Null(_kit.Stored.Beds24BookingId);
+    }
+
+    [Fact]
+    public async Task PushAsync_CreateInFlightFoundByMarker_BindsAndModifiesInsteadOfCreatingAnother()
     {
         // A previous attempt created booking 77 but its answer was lost: the link does not know the id yet.
-        var earlier = PushTestKit.InBeds24(PushTestKit.Message(1, nights: 1), 77);
-        _kit.Found = q => q.ApiReferences is [PushTestKit.ReservationId] || q.Ids is [77] ? [earlier] : [];
+        var earlier = PushTestKit.InBeds24(PushTestKit.Message(1, nights: 1), 77) with { InfoItems = [BookingIdentity.MarkerFor(PushTestKit.ReservationId)] };
+        var stranger = PushTestKit.InBeds24(PushTestKit.Message(1, nights: 1), 60) with { ApiReference = PushTestKit.ReservationId, ApiSource = "Booking.com" };
+        _kit.Found = q => q.RoomIds is [200] || q.Ids is [77] ? [stranger, earlier] : [];
         _kit.AcceptWrites();
         _kit.Pending(PushTestKit.Message(2, nights: 3));
+        _kit.Stored = _kit.Stored! with { CreateInFlight = new PendingCreate(200, PushTestKit.Arrival, PushTestKit.Arrival.AddDays(1), 1, _kit.Time.GetUtcNow()) };
 
         await _kit.CreateService().PushAsync(PushTestKit.AccountId, PushTestKit.ReservationId, CancellationToken.None);
 
         var modify = Assert.Single(_kit.Written);
         Assert.Equal(77, modify.Id);
         Assert.Null(modify.Actions);
+        Assert.Null(modify.InfoItems); // the marker is written once, with the create
         Assert.Equal(PushTestKit.Arrival.AddDays(3), modify.Departure);
+        Assert.Equal(77, _kit.Stored!.Beds24BookingId);
+        Assert.Null(_kit.Stored.CreateInFlight);
+        var lookup = _kit.Queries.First(q => q.RoomIds is not null);
+        Assert.Equal(PushTestKit.Arrival, lookup.ArrivalFrom);
+        Assert.True(lookup.IncludeInfoItems);
+        Assert.Contains(Beds24BookingStatuses.Cancelled, lookup.Statuses!);
+    }
+
+    [Fact]
+    public async Task PushAsync_CreateInFlightNotFoundByMarker_CreatesOnce()
+    {
+        _kit.AcceptWrites(newId: 88);
+        _kit.Pending(PushTestKit.Message(1));
+        _kit.Stored = _kit.Stored! with { CreateInFlight = new PendingCreate(200, PushTestKit.Arrival, PushTestKit.Arrival.AddDays(2), 1, _kit.Time.GetUtcNow()) };
+
+        await _kit.CreateService().PushAsync(PushTestKit.AccountId, PushTestKit.ReservationId, CancellationToken.None);
+
+        Assert.Null(Assert.Single(_kit.Written).Id);
+        Assert.Equal(88, _kit.Stored!.Beds24BookingId);
+    }
+
+    [Fact]
+    public async Task PushAsync_CreateRefusedForNoAvailability_SaysNotCreatedAndClearsTheCreateInFlight()
+    {
+        _kit.Client.Setup(c => c.WriteBookingsAsync(It.IsAny<IReadOnlyList<Beds24Booking>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new Beds24WriteResult { Success = false, Errors = [new Beds24Problem("checkAvailability", "roomId", "No availability")] }]);
+        _kit.Pending(PushTestKit.Message(1));
+
+        var failure = await Assert.ThrowsAsync<SyncFailureException>(() => _kit.CreateService().PushAsync(PushTestKit.AccountId, PushTestKit.ReservationId, CancellationToken.None));
+
+        Assert.False(failure.IsTransient);
+        Assert.Equal(DeadLetterCategories.NoAvailability, failure.Category);
+        Assert.Contains("NOT created", failure.Message, StringComparison.Ordinal);
+        Assert.Null(_kit.Stored!.CreateInFlight);
+    }
+
+    [Fact]
+    public async Task PushAsync_LegacyLinkWithoutId_TakesOnlyAnUnmarkedNonChannelBookingByApiReference()
+    {
+        var channelBooking = PushTestKit.InBeds24(PushTestKit.Message(1), 60) with { ApiReference = PushTestKit.ReservationId, ApiSource = "Airbnb" };
+        _kit.Found = q => q.ApiReferences is [PushTestKit.ReservationId] ? [channelBooking] : [];
+        _kit.AcceptWrites(newId: 90);
+        _kit.Pending(PushTestKit.Message(2), appliedVersion: 1);
+
+        await _kit.CreateService().PushAsync(PushTestKit.AccountId, PushTestKit.ReservationId, CancellationToken.None);
+
+        Assert.Null(Assert.Single(_kit.Written).Id); // the Airbnb booking sharing the reference is not ours
+        Assert.Equal(90, _kit.Stored!.Beds24BookingId);
+    }
+
+    [Fact]
+    public async Task PushAsync_ModificationAddingNightsWithoutAvailability_IsRefusedAndNothingIsWritten()
+    {
+        var applied = PushTestKit.Message(1, nights: 2);
+        _kit.Found = _ => [PushTestKit.InBeds24(applied, 77)];
+        _kit.Available = _ => 0;
+        _kit.AcceptWrites();
+        _kit.Pending(PushTestKit.Message(2, nights: 4), appliedVersion: 1, beds24Id: 77);
+
+        var failure = await Assert.ThrowsAsync<SyncFailureException>(() => _kit.CreateService().PushAsync(PushTestKit.AccountId, PushTestKit.ReservationId, CancellationToken.None));
+
+        Assert.Equal(DeadLetterCategories.NoAvailability, failure.Category);
+        Assert.Empty(_kit.Written);
+        var check = Assert.Single(_kit.CalendarQueries);
+        Assert.Equal(PushTestKit.Arrival.AddDays(2), check.StartDate); // only the nights the booking does not hold yet
+        Assert.Equal(PushTestKit.Arrival.AddDays(3), check.EndDate);
+    }
+
+    [Fact]
+    public async Task PushAsync_ReactivatingACancelledBooking_ChecksEveryNight()
+    {
+        var cancelled = PushTestKit.InBeds24(PushTestKit.Message(1, PmsReservationStatuses.Cancelled), 77);
+        _kit.Found = _ => [cancelled];
+        _kit.AcceptWrites();
+        _kit.Pending(PushTestKit.Message(2), appliedVersion: 1, beds24Id: 77);
+
+        await _kit.CreateService().PushAsync(PushTestKit.AccountId, PushTestKit.ReservationId, CancellationToken.None);
+
+        var check = Assert.Single(_kit.CalendarQueries);
+        Assert.Equal((PushTestKit.Arrival, PushTestKit.Arrival.AddDays(1)), (check.StartDate, check.EndDate));
+        Assert.Equal(77, Assert.Single(_kit.Written).Id);
+    }
+
+    [Fact]
+    public async Task PushAsync_LinkedBookingNotReturnedByTheRead_IsWrittenByIdNeverCreatedAgain()
+    {
+        _kit.AcceptWrites(newId: 999);
+        _kit.Pending(PushTestKit.Message(2), appliedVersion: 1, beds24Id: 77);
+
+        await _kit.CreateService().PushAsync(PushTestKit.AccountId, PushTestKit.ReservationId, CancellationToken.None);
+
+        Assert.Equal(77, Assert.Single(_kit.Written).Id);
         Assert.Equal(77, _kit.Stored!.Beds24BookingId);
     }
 
@@ -188,7 +294,7 @@ public sealed class BookingPushServiceTests
     public async Task PushAsync_Beds24CallFails_IsClassifiedTransientOrPermanent(Exception thrown, bool transient)
     {
         _kit.Client.Setup(c => c.GetBookingsAsync(It.IsAny<BookingQuery>(), It.IsAny<CancellationToken>())).Throws(thrown);
-        _kit.Pending(PushTestKit.Message(1));
+        _kit.Pending(PushTestKit.Message(2), appliedVersion: 1, beds24Id: 77);
 
         var failure = await Assert.ThrowsAsync<SyncFailureException>(() => _kit.CreateService().PushAsync(PushTestKit.AccountId, PushTestKit.ReservationId, CancellationToken.None));
 
@@ -243,7 +349,8 @@ public sealed class BookingPushServiceTests
         await _kit.CreateService().PushAsync(PushTestKit.AccountId, PushTestKit.ReservationId, CancellationToken.None);
 
         Assert.Equal(1, races);
-        var saved = Assert.Single(_kit.Saved);
+        Assert.Equal(2, _kit.Saved.Count); // the create in flight, then the result
+        var saved = _kit.Saved[^1];
         Assert.Equal(501, saved.Beds24BookingId);
         Assert.Equal(_kit.Time.GetUtcNow(), saved.LastPublishedToPmsAt); // the other writer's change survived
     }

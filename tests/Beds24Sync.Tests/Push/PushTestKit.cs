@@ -57,8 +57,27 @@ internal sealed class PushTestKit
         Factory.Setup(f => f.GetClient(AccountId)).Returns(Client.Object);
         Gate.Setup(g => g.CheckAsync(It.IsAny<ConflictCandidate>(), It.IsAny<CancellationToken>())).ReturnsAsync(ConflictCheckResult.NoConflict);
         Client.Setup(c => c.GetBookingsAsync(It.IsAny<BookingQuery>(), It.IsAny<CancellationToken>()))
-            .Returns((BookingQuery q, CancellationToken _) => Found(q).ToAsyncEnumerable());
+            .Returns((BookingQuery q, CancellationToken _) =>
+            {
+                Queries.Add(q);
+                return Found(q).ToAsyncEnumerable();
+            });
+        Client.Setup(c => c.GetCalendarAsync(It.IsAny<CalendarQuery>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((CalendarQuery q, CancellationToken _) =>
+            {
+                CalendarQueries.Add(q);
+                return [.. q.RoomIds!.Select(room => new Beds24RoomCalendar(room, [new Beds24CalendarRange { From = q.StartDate, To = q.EndDate, NumAvail = Available(q.StartDate) }]))];
+            });
     }
+
+    /// <summary>Every GET /bookings query, in order.</summary>
+    public List<BookingQuery> Queries { get; } = [];
+
+    /// <summary>Every calendar read (the availability check of modifications).</summary>
+    public List<CalendarQuery> CalendarQueries { get; } = [];
+
+    /// <summary>numAvail Beds24 reports for a read starting on a date; by default rooms are free.</summary>
+    public Func<DateOnly, int> Available { get; set; } = _ => 3;
 
     public Mock<IBookingLinkStore> Links { get; } = new(MockBehavior.Strict);
     public Mock<IMappingStore> Mappings { get; } = new();
