@@ -13,7 +13,7 @@ namespace Beds24.Testing;
 /// Azurite never outlives the tests: it is killed on dispose and at process exit, and it exits by itself when the
 /// test process dies without either (a crash, kill -9), because it watches its parent.
 /// </summary>
-public sealed partial class AzuriteFixture : IAsyncLifetime
+public partial class AzuriteFixture : IAsyncLifetime
 {
     // Azurite's well-known development account (public, documented; not a secret).
     public const string AccountName = "devstoreaccount1";

@@ -17,8 +17,8 @@ internal static class Commands
     {
         var beds24 = new Option<string>("--beds24") { Description = "simulator (default) or real", DefaultValueFactory = _ => "simulator" };
         beds24.AcceptOnlyFromAmong("simulator", "real");
-        var port = new Option<int>("--port") { Description = "HTTP port of the host", DefaultValueFactory = _ => 7071 };
-        var simulatorPort = new Option<int>("--simulator-port") { Description = "Port of the in-process Beds24 simulator", DefaultValueFactory = _ => 5080 };
+        var port = CliOptions.Port("--port", "HTTP port of the host", 7071);
+        var simulatorPort = CliOptions.Port("--simulator-port", "Port of the in-process Beds24 simulator", 5080);
         var command = new Command("serve", "Run the whole system here: webhook, conflicts API and page, status/metrics/health, queue processing, schedules") { beds24, port, simulatorPort };
         command.SetAction(async (result, ct) =>
         {
@@ -202,7 +202,7 @@ internal static class Commands
         return command;
     }
 
-    private static Option<string> AccountOption(bool required) => new("--account") { Description = "Our id of the Beds24 account", Required = required };
+    private static Option<string> AccountOption(bool required) => CliOptions.Account(required);
 
     private static async Task<int> RunAsync(ParseResult result, Option<string?> storage, Option<Uri?> beds24Url, Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken ct)
     {

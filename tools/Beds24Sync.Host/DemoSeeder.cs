@@ -36,8 +36,11 @@ public static class DemoSeeder
         state.ConfigureBookingWebhook(property, new Uri(hostAddress, $"/api/integrations/beds24/webhook?account={AccountId}"),
             new Dictionary<string, string> { ["X-Beds24-Secret"] = secret });
         var today = DateOnly.FromDateTime(DateTime.UtcNow.Date);
-        state.AddBooking(new SimBooking { RoomId = doubleRoom, Arrival = today.AddDays(7), Departure = today.AddDays(10), FirstName = "Ada", LastName = "Lovelace", Email = "ada@example.com", Channel = "booking", Price = 420m });
-        state.AddBooking(new SimBooking { RoomId = suite, Arrival = today.AddDays(14), Departure = today.AddDays(16), FirstName = "Alan", LastName = "Turing", Phone = "020 7946 0000", Channel = "airbnb", Price = 610m });
+        // Channel bookings as Beds24 shows them: the OTA named in apiSource, its own reference in apiReference.
+        state.AddChannelReservation("booking", "Booking.com", "BDC-4711",
+            [new SimBooking { RoomId = doubleRoom, Arrival = today.AddDays(7), Departure = today.AddDays(10), FirstName = "Ada", LastName = "Lovelace", Email = "ada@example.com", Price = 420m }], apiSourceId: 19);
+        state.AddChannelReservation("airbnb", "Airbnb", "HMDEMO1234",
+            [new SimBooking { RoomId = suite, Arrival = today.AddDays(14), Departure = today.AddDays(16), FirstName = "Alan", LastName = "Turing", Mobile = "020 7946 0000", Price = 610m }], apiSourceId: 46);
         return new DemoAccount(owner, property, doubleRoom, suite);
     }
 }

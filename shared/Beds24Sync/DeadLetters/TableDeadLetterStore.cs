@@ -69,13 +69,13 @@ public sealed partial class TableDeadLetterStore(StorageClients clients, IQueueP
         var record = ToRecord(row.Value!);
         if (record.Message.Source == Calendar.CalendarFlushService.DeadLetterSource)
         {
-            // Refused calendar values are kept in CalendarPending: replaying makes them unsent, the next flush sends them.
-            if (record.Message.AccountId is not { } account || !long.TryParse(record.Message.Subject?.Replace("room ", "", StringComparison.Ordinal), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var roomId))
+            // Refused calendar values are kept in CalendarPending: replaying a room's dead letter makes them unsent and
+            // the next flush sends them. A flush that gave up (no room named) left its cells unsent: nothing to undo.
+            if (record.Message.AccountId is { } account && record.Message.Subject is { } subject && subject.StartsWith("room ", StringComparison.Ordinal)
+                && long.TryParse(subject.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var roomId))
             {
-                throw new InvalidOperationException($"Dead letter '{messageId}' names no account and room; it cannot be replayed.");
+                await calendar.RetryRefusedAsync(account, roomId, cancellationToken).ConfigureAwait(false);
             }
-
-            await calendar.RetryRefusedAsync(account, roomId, cancellationToken).ConfigureAwait(false);
         }
         else if (!StorageNames.Queues.All.Contains(record.Message.Source))
         {

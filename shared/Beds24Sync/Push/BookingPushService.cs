@@ -343,7 +343,8 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
     /// <summary>What Beds24 now holds, with its modifiedTime (read back when the write result does not carry it).</summary>
     private static async Task<Beds24Booking?> ReadBackAsync(IBeds24Client client, Beds24WriteResult result, long? knownId, CancellationToken cancellationToken)
     {
-        var fromResult = (result.New ?? result.Modified) is { } element
+        // Peers see the booking object here; the spec shapes it as a list of written fields (no id): read it only when it is an object.
+        var fromResult = (result.New ?? result.Modified) is { ValueKind: System.Text.Json.JsonValueKind.Object } element
             ? System.Text.Json.JsonSerializer.Deserialize<Beds24Booking>(element.GetRawText(), ReadOptions)
             : null;
         if (fromResult?.ModifiedTime is not null && fromResult.Arrival is not null)
@@ -354,7 +355,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         var id = result.BookingId ?? knownId;
         return id is null
             ? fromResult
-            : (await client.GetBookingsAsync(new BookingQuery { Ids = [id.Value], Statuses = Beds24BookingStatuses.All }, cancellationToken)
+            : (await client.GetBookingsAsync(BookingIdentity.ById([id.Value]), cancellationToken)
                 .ToListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault() ?? fromResult;
     }
 

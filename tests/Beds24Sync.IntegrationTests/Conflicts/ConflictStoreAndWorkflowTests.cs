@@ -100,7 +100,7 @@ public sealed class ConflictStoreAndWorkflowTests(AzuriteFixture azurite, ITestO
         await using var h = await SyncHarness.StartAsync(azurite, conflictRules: ConflictRules.Manual);
         await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-OPS", 1, channel: "booking"));
         await h.DrainAsync(StorageNames.Queues.PushBookings);
-        var booking = h.Simulator.State.GetBookings(h.Owner).Single(b => b.ApiReference == "RES-OPS");
+        var booking = h.Simulator.State.GetBookings(h.Owner).Single(b => b.PmsReservationId() == "RES-OPS");
         h.Simulator.State.ModifyBooking(booking.Id, b => b with { Departure = b.Departure.AddDays(2), Channel = "booking" });
         await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-OPS", 2, amount: 900m, channel: "booking"));
         await h.DrainAsync(StorageNames.Queues.PushBookings);
@@ -158,7 +158,7 @@ public sealed class ConflictStoreAndWorkflowTests(AzuriteFixture azurite, ITestO
         await h.DrainAsync(StorageNames.Queues.PushBookings);
         await h.TakePmsMessagesAsync();
         // Every booking changes once on one side; every fourth on both sides between two syncs.
-        var byReservation = h.Simulator.State.GetBookings(h.Owner).ToDictionary(b => b.ApiReference!);
+        var byReservation = h.Simulator.State.GetBookings(h.Owner).ToDictionary(b => b.PmsReservationId()!);
         int changes = 0, overlapping = 0;
         for (var i = 0; i < Bookings; i++)
         {

@@ -16,7 +16,7 @@ public sealed class ConflictTests(AzuriteFixture azurite)
     {
         await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking(reservationId, 1, channel: channel));
         await h.DrainAsync(StorageNames.Queues.PushBookings);
-        var booking = h.Simulator.State.GetBookings(h.Owner).Single(b => b.ApiReference == reservationId);
+        var booking = h.Simulator.State.GetBookings(h.Owner).Single(b => b.PmsReservationId() == reservationId);
         h.Simulator.State.ModifyBooking(booking.Id, b => b with { Departure = b.Departure.AddDays(2), Channel = channel == "direct" ? null : channel });
         var pmsChange = SyncHarness.Booking(reservationId, 2, amount: 900m, channel: channel);
         return (booking.Id, pmsChange);

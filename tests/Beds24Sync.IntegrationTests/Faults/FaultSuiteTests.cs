@@ -59,16 +59,16 @@ public sealed class FaultSuiteTests(AzuriteFixture azurite, ITestOutputHelper ou
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // let a circuit opened by the last faults close again
         await h.Get<IncrementalPullService>().RunAsync(SyncHarness.AccountId, CancellationToken.None);
 
-        var inBeds24 = h.Simulator.State.GetBookings(h.Owner).Where(b => b.ApiReference?.StartsWith("F-", StringComparison.Ordinal) == true).ToList();
+        var inBeds24 = h.Simulator.State.GetBookings(h.Owner).Where(b => b.PmsReservationId()?.StartsWith("F-", StringComparison.Ordinal) == true).ToList();
         var deadLetters = await h.DeadLettersAsync();
         var deadReservations = deadLetters.Select(d => d.Message.Subject).Where(s => s?.StartsWith("F-", StringComparison.Ordinal) == true).ToHashSet();
         var toPms = await h.TakePmsMessagesAsync();
 
         // PMS → Beds24: each reservation exactly once in Beds24 at its newest version, or dead-lettered with a reason.
-        Assert.Equal(inBeds24.Count, inBeds24.Select(b => b.ApiReference).Distinct().Count());
+        Assert.Equal(inBeds24.Count, inBeds24.Select(b => b.PmsReservationId()).Distinct().Count());
         for (var i = 0; i < reservations; i++)
         {
-            var booking = inBeds24.SingleOrDefault(b => b.ApiReference == $"F-{i}");
+            var booking = inBeds24.SingleOrDefault(b => b.PmsReservationId() == $"F-{i}");
             Assert.True(booking is not null || deadReservations.Contains($"F-{i}"), $"reservation F-{i} is neither in Beds24 nor dead-lettered");
             if (booking is not null)
             {

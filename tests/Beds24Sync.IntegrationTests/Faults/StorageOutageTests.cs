@@ -48,7 +48,7 @@ public sealed class StorageOutageTests(AzuriteFixture storage, ITestOutputHelper
 
         var bookings = h.Simulator.State.GetBookings(h.Owner);
         Assert.Equal(reservations, bookings.Count);
-        Assert.Equal(reservations, bookings.Select(b => b.ApiReference).Distinct().Count());
+        Assert.Equal(reservations, bookings.Select(b => b.PmsReservationId()).Distinct().Count());
         Assert.Empty(await h.DeadLettersAsync());
         output.WriteLine($"{beforeOutage} pushed before the storage outage, {reservations - beforeOutage} after; none lost or duplicated");
     }

@@ -51,7 +51,11 @@ public sealed class OperationsEndpointsTests(AzuriteFixture azurite)
         var client = new Mock<IBeds24Client>();
         client.Setup(c => c.GetTokenDetailsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new Beds24TokenDetails
         {
-            ValidToken = true, WhiteListOnly = true, WhiteList = ["203.0.113.7"], RequestIp = "198.51.100.20", Scopes = ["bookings"],
+            ValidToken = true,
+            WhiteListOnly = true,
+            WhiteList = ["203.0.113.7"],
+            RequestIp = "198.51.100.20",
+            Scopes = ["bookings"],
         });
         var factory = new Mock<IBeds24ClientFactory>();
         factory.Setup(f => f.GetClient(SyncHarness.AccountId)).Returns(client.Object);
@@ -77,8 +81,15 @@ public sealed class OperationsEndpointsTests(AzuriteFixture azurite)
 
         await h.Get<IDeadLetterStore>().AddAsync(new DeadLetterMessage
         {
-            MessageId = "dl-1", Source = StorageNames.Queues.PushBookings, Category = DeadLetterCategories.Permanent, Reason = "test", Attempts = 1,
-            AccountId = SyncHarness.AccountId, Subject = "RES-9", OriginalMessage = "{}", DeadLetteredAt = DateTimeOffset.UtcNow,
+            MessageId = "dl-1",
+            Source = StorageNames.Queues.PushBookings,
+            Category = DeadLetterCategories.Permanent,
+            Reason = "test",
+            Attempts = 1,
+            AccountId = SyncHarness.AccountId,
+            Subject = "RES-9",
+            OriginalMessage = "{}",
+            DeadLetteredAt = DateTimeOffset.UtcNow,
         }, CancellationToken.None);
         h.Get<SyncTelemetry>().RecordPush(SyncOutcome.Succeeded, TimeSpan.FromMilliseconds(120));
 

@@ -32,7 +32,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         WebhookReceiver? self = null;
-        app.MapPost("/webhook", async (HttpContext ctx) =>
+        // Version 2 POSTs, version 1 GETs (bookid and status in the URL).
+        app.MapMethods("/webhook", ["GET", "POST"], async (HttpContext ctx) =>
         {
             Interlocked.Increment(ref self!._received);
             var response = await intake.HandleAsync(new WebhookRequest(

@@ -19,7 +19,7 @@ public sealed class BookingPushTests(AzuriteFixture azurite, ITestOutputHelper o
         await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-1", 1));
         await h.DrainAsync(StorageNames.Queues.PushBookings);
         var created = Assert.Single(h.Simulator.State.GetBookings(h.Owner));
-        Assert.Equal("RES-1", created.ApiReference);
+        Assert.Equal("RES-1", created.PmsReservationId());
         Assert.Equal("confirmed", created.Status);
         Assert.Equal(h.DoubleRoomId, created.RoomId);
 
@@ -107,7 +107,7 @@ public sealed class BookingPushTests(AzuriteFixture azurite, ITestOutputHelper o
 
         var bookings = h.Simulator.State.GetBookings(h.Owner);
         Assert.Equal(20, bookings.Count);
-        Assert.Equal(20, bookings.Select(b => b.ApiReference).Distinct().Count());
+        Assert.Equal(20, bookings.Select(b => b.PmsReservationId()).Distinct().Count());
         Assert.All(bookings, b => Assert.Equal(b.Arrival.AddDays(3), b.Departure)); // version 3 everywhere
         var links = await h.Get<IBookingLinkStore>().ListAsync(SyncHarness.AccountId, null, CancellationToken.None).ToListAsync();
         Assert.All(links, l => Assert.Equal((3L, (string?)null), (l.PmsVersion, l.PendingMessage)));
@@ -116,20 +116,62 @@ public sealed class BookingPushTests(AzuriteFixture azurite, ITestOutputHelper o
             $"{h.Simulator.State.RequestCount("GET", "bookings") + h.Simulator.State.RequestCount("POST", "bookings")} Beds24 booking calls");
     }
 
-    [Fact]
-    public async Task Push_CreateWhoseAnswerIsLost_IsFoundByApiReferenceNotDuplicated()
+    [Theory]
+    [InlineData(Beds24.Simulator.LostAnswer.BadGateway, false)]
+    [InlineData(Beds24.Simulator.LostAnswer.Reset, false)]
+    [InlineData(Beds24.Simulator.LostAnswer.Timeout, false)]
+    [InlineData(Beds24.Simulator.LostAnswer.BadGateway, true)]
+    public async Task Push_CreateAppliedWhoseAnswerIsLost_IsFoundByMarkerNotDuplicated(Beds24.Simulator.LostAnswer how, bool serverKeepsApiReference)
     {
-        await using var h = await SyncHarness.StartAsync(azurite);
-        var push = h.Get<Beds24Sync.Push.BookingPushService>();
-        var intake = h.Get<Beds24Sync.Push.BookingPushIntake>();
-        await intake.AcceptAsync(SyncHarness.Json(SyncHarness.Booking("RES-4", 1)), CancellationToken.None);
-        // Simulate a crash after Beds24 created the booking but before our link recorded it.
-        h.Simulator.State.SeedBookings([new Beds24.Simulator.SimBooking { RoomId = h.DoubleRoomId, Arrival = SyncHarness.Future, Departure = SyncHarness.Future.AddDays(2), ApiReference = "RES-4" }]);
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:AttemptTimeout"] = "00:00:02" },
+            simulatorOptions: new Beds24.Simulator.SimulatorOptions { CreditLimit = 1_000_000m, KeepApiReferenceOnPost = serverKeepsApiReference });
+        h.Simulator.Faults.LoseAnswerNext(1, how, "bookings");
 
-        await push.PushAsync(SyncHarness.AccountId, "RES-4", CancellationToken.None);
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-4", 1));
+        await h.DrainAsync(StorageNames.Queues.PushBookings, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, h.Simulator.Faults.AnswersLost);
+        var booking = Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        Assert.Equal("RES-4", booking.PmsReservationId());
+        var link = await h.Get<IBookingLinkStore>().GetByReservationAsync(SyncHarness.AccountId, "RES-4", CancellationToken.None);
+        Assert.Equal((booking.Id, (PendingCreate?)null, 1L), (link!.Beds24BookingId!.Value, link.CreateInFlight, link.PmsVersion));
+        Assert.Empty(await h.DeadLettersAsync());
+    }
+
+    [Fact]
+    public async Task Push_CreateWhoseAnswerHasNoId_IsFoundByMarker()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite, simulatorOptions: new Beds24.Simulator.SimulatorOptions { CreditLimit = 1_000_000m, WriteResultsAsFieldLists = true });
+
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-5", 1));
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
 
         var booking = Assert.Single(h.Simulator.State.GetBookings(h.Owner));
-        Assert.Equal("RES-4", booking.ApiReference);
+        var link = await h.Get<IBookingLinkStore>().GetByReservationAsync(SyncHarness.AccountId, "RES-5", CancellationToken.None);
+        Assert.Equal(booking.Id, link!.Beds24BookingId);
+    }
+
+    [Fact]
+    public async Task Push_ModificationIntoFullDates_IsRefusedAndBeds24KeepsTheOldStay()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-6", 1, nights: 2));
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+        // Beds24 sells every room of the nights the PMS now wants to add.
+        var extra = SyncHarness.Future.AddDays(2);
+        for (var i = 0; i < 10 && h.Simulator.State.GetAvailability(h.DoubleRoomId, extra) > 0; i++)
+        {
+            h.Simulator.State.SeedBookings([new Beds24.Simulator.SimBooking { RoomId = h.DoubleRoomId, Arrival = extra, Departure = extra.AddDays(1) }]);
+        }
+
+        await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-6", 2, nights: 4));
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+
+        var booking = h.Simulator.State.GetBookings(h.Owner).Single(b => b.PmsReservationId() == "RES-6");
+        Assert.Equal(SyncHarness.Future.AddDays(2), booking.Departure);
+        Assert.True(h.Simulator.State.GetAvailability(h.DoubleRoomId, extra) >= 0);
+        var dead = Assert.Single(await h.DeadLettersAsync());
+        Assert.Equal(DeadLetterCategories.NoAvailability, dead.Message.Category);
     }
 
     [Fact]
@@ -208,14 +250,14 @@ public sealed class BookingPushTests(AzuriteFixture azurite, ITestOutputHelper o
         var latencies = new List<double>();
         for (var i = 0; i < 50; i++)
         {
-            await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking($"BULK-{i}", 1, arrival: SyncHarness.Future.AddDays(i % 20), nights: 1));
+            await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking($"BULK-{i}", 1, arrival: SyncHarness.Future.AddDays(i % 25), nights: 1));
         }
 
         var clock = Stopwatch.StartNew();
         await h.DrainAsync(StorageNames.Queues.PushBookings);
         for (var i = 0; i < 50; i++)
         {
-            await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking($"BULK-{i}", 2, arrival: SyncHarness.Future.AddDays(i % 20), nights: 2));
+            await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking($"BULK-{i}", 2, arrival: SyncHarness.Future.AddDays(i % 25), nights: 2));
         }
 
         await h.DrainAsync(StorageNames.Queues.PushBookings);
@@ -253,7 +295,7 @@ public sealed class BookingPushTests(AzuriteFixture azurite, ITestOutputHelper o
 
         Assert.Equal(0, fresh); // a change pending for seconds is in flight, not stranded
         Assert.Equal(1, requeued);
-        Assert.Single(h.Simulator.State.GetBookings(h.Owner), b => b.ApiReference == "RES-STRANDED");
+        Assert.Single(h.Simulator.State.GetBookings(h.Owner), b => b.PmsReservationId() == "RES-STRANDED");
         Assert.Equal(0, await h.Get<Beds24Sync.Push.PendingPushSweeper>().RunOnceAsync(CancellationToken.None));
     }
 }

@@ -105,4 +105,56 @@ public sealed class CalendarPushTests(AzuriteFixture azurite, ITestOutputHelper 
         Assert.Equal(1, retry.Beds24Calls);
         Assert.Equal(0, h.Simulator.State.GetCalendarDay(h.SuiteRoomId, SyncHarness.Future)!.NumAvail);
     }
+
+    [Fact]
+    public async Task BlackoutLifted_WithoutAvailabilityInTheMessage_KeepsBeds24sNumAvail()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        var flush = h.Get<CalendarFlushService>();
+        // Day 0: the PMS set availability 1 earlier; day 1: the PMS never sent availability (Beds24 has 1 there too).
+        await h.SendAsync(StorageNames.Queues.PushCalendar, Change(1, SyncHarness.PmsDouble, 0, 1, availability: 1, ratePlan: null) with { Restriction = "blackout" });
+        await h.SendAsync(StorageNames.Queues.PushCalendar, Change(1, SyncHarness.PmsDouble, 1, 1, ratePlan: null) with { Restriction = "blackout" });
+        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        h.Simulator.State.SeedBookings(Enumerable.Range(0, 4).Select(_ => new Beds24.Simulator.SimBooking { RoomId = h.DoubleRoomId, Arrival = SyncHarness.Future.AddDays(1), Departure = SyncHarness.Future.AddDays(2) }));
+        await flush.FlushAsync(SyncHarness.AccountId, CancellationToken.None);
+
+        await h.SendAsync(StorageNames.Queues.PushCalendar, Change(2, SyncHarness.PmsDouble, 0, 2, ratePlan: null) with { Restriction = "none" });
+        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        await flush.FlushAsync(SyncHarness.AccountId, CancellationToken.None);
+
+        // Without numAvail beside the override, Beds24 would reset both days to the maximum (5): an overbooking window.
+        Assert.Equal(1, h.Simulator.State.GetCalendarDay(h.DoubleRoomId, SyncHarness.Future)!.NumAvail);
+        Assert.Equal(1, h.Simulator.State.GetAvailability(h.DoubleRoomId, SyncHarness.Future.AddDays(1)));
+        Assert.Equal("none", h.Simulator.State.GetCalendarDay(h.DoubleRoomId, SyncHarness.Future.AddDays(1))!.Override);
+    }
+
+    [Fact]
+    public async Task RoomRefusedByBeds24_KeepsItsCellsUntilTheDeadLetterIsReplayed()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        await h.Get<Beds24Sync.Mapping.IMappingStore>().SaveRoomAsync(new Beds24Sync.Mapping.RoomMapping
+        {
+            AccountId = SyncHarness.AccountId,
+            PmsPropertyId = SyncHarness.PmsProperty,
+            PmsRoomTypeId = "GHOST",
+            Beds24PropertyId = h.Beds24PropertyId,
+            Beds24RoomId = 999_999, // not a room of this Beds24 account: refused per item
+        }, CancellationToken.None);
+        await h.SendAsync(StorageNames.Queues.PushCalendar, Change(1, "GHOST", 0, 3, minStay: 2));
+        await h.SendAsync(StorageNames.Queues.PushCalendar, Change(1, SyncHarness.PmsSuite, 0, 3, minStay: 2));
+        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        var flush = h.Get<CalendarFlushService>();
+
+        var first = await flush.FlushAsync(SyncHarness.AccountId, CancellationToken.None);
+        var quiet = await flush.FlushAsync(SyncHarness.AccountId, CancellationToken.None);
+        var dead = Assert.Single(await h.DeadLettersAsync());
+        await h.Get<Beds24Sync.DeadLetters.IDeadLetterStore>().ReplayAsync(dead.Message.MessageId, CancellationToken.None);
+        var replayed = await flush.FlushAsync(SyncHarness.AccountId, CancellationToken.None);
+
+        Assert.Equal((1, 1), (first.RoomsRefused, first.Beds24Calls));
+        Assert.Equal(2, h.Simulator.State.GetCalendarDay(h.SuiteRoomId, SyncHarness.Future)!.MinStay); // the other room went out
+        Assert.Equal(0, quiet.Beds24Calls); // refused cells are not resent by themselves
+        Assert.Equal((1, 1, 3), (replayed.Beds24Calls, replayed.RoomsRefused, replayed.Cells)); // the replay sent the kept cells again
+        Assert.Contains("replay", dead.Message.Reason, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -84,15 +84,31 @@ public sealed class StorageTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BookingLinks_RelinkedToAnotherBooking_OldIdNoLongerFindsIt()
+    public async Task BookingLinks_ReBindingToAnotherBooking_IsRefusedAndTheOldBindingStays()
     {
         var store = new TableBookingLinkStore(_clients);
         var link = await store.SaveAsync(new BookingLink { AccountId = "acc", ReservationId = "RES-3", Beds24BookingId = 910 }, CancellationToken.None);
+        var reread = await store.GetByReservationAsync("acc", "RES-3", CancellationToken.None);
 
-        await store.SaveAsync(link with { Beds24BookingId = 911 }, CancellationToken.None);
+        await Assert.ThrowsAsync<BookingAlreadyLinkedException>(() => store.SaveAsync(link with { Beds24BookingId = 911 }, CancellationToken.None));
+        await Assert.ThrowsAsync<BookingAlreadyLinkedException>(() => store.SaveAsync(reread! with { Beds24BookingId = 911 }, CancellationToken.None));
 
-        Assert.Null(await store.GetByBeds24IdAsync("acc", 910, CancellationToken.None));
-        Assert.Equal("RES-3", (await store.GetByBeds24IdAsync("acc", 911, CancellationToken.None))!.ReservationId);
+        Assert.Equal("RES-3", (await store.GetByBeds24IdAsync("acc", 910, CancellationToken.None))!.ReservationId);
+        Assert.Null(await store.GetByBeds24IdAsync("acc", 911, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task BookingLinks_BookingBoundToAnotherReservation_CannotBeTaken()
+    {
+        var store = new TableBookingLinkStore(_clients);
+        await store.SaveAsync(new BookingLink { AccountId = "acc", ReservationId = "RES-A", Beds24BookingId = 920 }, CancellationToken.None);
+        var other = await store.SaveAsync(new BookingLink { AccountId = "acc", ReservationId = "RES-B" }, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<BookingAlreadyLinkedException>(() => store.SaveAsync(other with { Beds24BookingId = 920 }, CancellationToken.None));
+
+        Assert.Contains("RES-A", error.Message, StringComparison.Ordinal);
+        Assert.Equal("RES-A", (await store.GetByBeds24IdAsync("acc", 920, CancellationToken.None))!.ReservationId);
+        Assert.Null((await store.GetByReservationAsync("acc", "RES-B", CancellationToken.None))!.Beds24BookingId);
     }
 
     [Fact]
@@ -150,7 +166,7 @@ public sealed class StorageTests(AzuriteFixture azurite) : IAsyncLifetime
 
     [Theory]
     [InlineData("no-such-id", null)]
-    [InlineData("dl-3", "calendar-flush")]
+    [InlineData("dl-3", "somewhere-else")]
     public async Task DeadLetters_ReplayOfUnknownOrNonQueueSource_IsRefused(string id, string? source)
     {
         var (store, _) = DeadLetterStore();

@@ -23,8 +23,19 @@ public sealed class BookingMapperTests
         Channel = "direct",
         Guest = new PmsGuest
         {
-            GuestId = "G-1", Title = "Dr", FirstName = "Ann", LastName = "Guest", Email = "ann@example.com", Phone = "+442079460958",
-            Company = "Acme", Address = "1 Quay", City = "Bristol", State = "Avon", Postcode = "BS1", Country = "GB", Language = "en",
+            GuestId = "G-1",
+            Title = "Dr",
+            FirstName = "Ann",
+            LastName = "Guest",
+            Email = "ann@example.com",
+            Phone = "+442079460958",
+            Company = "Acme",
+            Address = "1 Quay",
+            City = "Bristol",
+            State = "Avon",
+            Postcode = "BS1",
+            Country = "GB",
+            Language = "en",
         },
     };
 

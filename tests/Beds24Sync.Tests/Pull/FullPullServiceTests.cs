@@ -103,6 +103,35 @@ public sealed class FullPullServiceTests : IDisposable
         Assert.Equal([12L, 12L], _bed.Queries.Where(q => q.Ids is not null).SelectMany(q => q.Ids!));
         Assert.Equal(1, report.DeletedReported);
     }
+
+    [Fact]
+    public async Task ReconcilePropertyAsync_ManyLiveBookingsVanishAtOnce_AlertsAndReportsNoDeletion()
+    {
+        // 20 live links, of which Beds24 now lists only 10 (a token that lost the property's scope looks like this).
+        var today = DateOnly.FromDateTime(_bed.Time.GetUtcNow().UtcDateTime);
+        for (var id = 1; id <= 20; id++)
+        {
+            await _bed.Links.SaveAsync(new BookingLink
+            {
+                AccountId = InboundTestBed.Account,
+                ReservationId = $"R-{id}",
+                Beds24BookingId = id,
+                PropertyId = InboundTestBed.PmsProperty,
+                Status = "confirmed",
+                LastPublishedReservation = SyncJson.Serialize(Reservation($"R-{id}", today.AddDays(10))),
+            }, CancellationToken.None);
+            if (id <= 10)
+            {
+                _bed.Put(InboundTestBed.Booking(id));
+            }
+        }
+
+        var report = await Service.ReconcilePropertyAsync(InboundTestBed.Account, InboundTestBed.Beds24Property, CancellationToken.None);
+
+        Assert.Equal((10, 0, 0), (report.VanishedHeld, report.VanishedChecked, report.DeletedReported));
+        Assert.DoesNotContain(_bed.Queues.PmsMessages, m => m.ChangeType == BookingChangeTypes.Deleted);
+        _alerts.Verify(a => a.NotifyAsync(It.Is<Beds24Sync.Alerts.AlertEvent>(e => e.Rule == "full-pull-vanished" && e.Message.Contains("10 of 20", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Once);
+    }
 }
 
 public sealed class FullPullPlannerTests

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Beds24Sync.Host;
+
+namespace Beds24Sync.Host.Tests;
+
+/// <summary>Parsing only (nothing runs): what the README and the docs tell an operator to type is accepted, and what is wrong is refused with a reason.</summary>
+public sealed class CliParsingTests
+{
+    private static ParseResult Parse(string line) => Cli.Build().Parse(line);
+
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("serve --beds24 real --port 7072 --simulator-port 5081")]
+    [InlineData("serve --beds24-url http://127.0.0.1:5080/v2/")]
+    [InlineData("connect --account harbour --invite-code abc --property 12345 --property 678")]
+    [InlineData("connect --account harbour.group_1 --invite-code abc --beds24-url https://beds24.com/api/v2")]
+    [InlineData("sync")]
+    [InlineData("sync --account harbour --beds24-url https://beds24.com/api/v2/")]
+    [InlineData("pull --full")]
+    [InlineData("pull --full --account harbour --storage UseDevelopmentStorage=true")]
+    [InlineData("conflicts list --status open")]
+    [InlineData("conflicts show c-1")]
+    [InlineData("conflicts resolve c-1 --action merge --field amount=pms --field departure=beds24 --by anna")]
+    [InlineData("conflicts resolve c-1 --action accept-beds24 --by anna --beds24-url http://localhost:5080/v2/")]
+    [InlineData("deadletters list --all")]
+    [InlineData("deadletters replay dl-1")]
+    [InlineData("status --beds24-url http://127.0.0.1:5080/v2/")]
+    public void Parse_DocumentedInvocation_HasNoErrors(string line) => Assert.Empty(Parse(line).Errors);
+
+    [Theory]
+    [InlineData("sync --beds24-url http://127.0.0.1:5080/v2", "http://127.0.0.1:5080/v2/")]
+    [InlineData("status --beds24-url https://beds24.com/api/v2/", "https://beds24.com/api/v2/")]
+    public void Parse_Beds24Url_IsAnAbsoluteUrlEndingInASlash(string line, string expected)
+    {
+        var result = Parse(line);
+        var option = result.CommandResult.Command.Options.Concat(result.RootCommandResult.Command.Options).OfType<Option<Uri?>>().First(o => o.Name == "--beds24-url");
+
+        Assert.Equal(new Uri(expected), result.GetValue(option));
+    }
+
+    [Theory]
+    [InlineData("sync --beds24-url not-a-url", "--beds24-url")]
+    [InlineData("status --beds24-url ftp://beds24.com/api/v2/", "--beds24-url")]
+    [InlineData("connect --account 'harbour group' --invite-code abc", "--account")]
+    [InlineData("connect --account harbour", "--invite-code")]
+    [InlineData("connect --account harbour --invite-code abc --property twelve", "twelve")]
+    [InlineData("serve --port 0", "--port")]
+    [InlineData("serve --port 70000", "--port")]
+    [InlineData("serve --port abc", "abc")]
+    [InlineData("serve --beds24 sandbox", "sandbox")]
+    [InlineData("conflicts resolve c-1 --action flip --by anna", "flip")]
+    [InlineData("conflicts resolve c-1 --action accept-pms", "--by")]
+    [InlineData("deadletters replay", "")]
+    [InlineData("frobnicate", "frobnicate")]
+    public void Parse_BadValue_IsAnErrorNamingIt(string line, string named)
+    {
+        var errors = Parse(line).Errors;
+
+        Assert.NotEmpty(errors);
+        Assert.Contains(errors, e => e.Message.Contains(named, StringComparison.Ordinal));
+    }
+}
