@@ -2,6 +2,7 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using Beds24.Api.Diagnostics;
 using Beds24Sync.Hosting;
 using Beds24Sync.Operations;
+using Beds24Sync.Workflows.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 builder.Services.AddBeds24Sync(builder.Configuration);
+builder.Services.AddBeds24WorkflowActivities();
 // The engine's meters and traces (Beds24.Api, Beds24Sync) to Application Insights, beside the worker's own logs.
 if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 } insights)
 {

@@ -10,7 +10,9 @@ public sealed class SimulatorFaults
     private int _answersLost;
 
     /// <summary>Answer the next <paramref name="count"/> matching requests with <paramref name="status"/> (e.g. 500, 503, 429).</summary>
-    public void FailNext(int count, int status = 503, string pathPrefix = "") => _rules.Enqueue(new FaultRule(pathPrefix, FaultKind.Status, count, status, TimeSpan.Zero));
+    /// <param name="queryContains">Only requests whose query string contains this (e.g. "propertyId=42").</param>
+    public void FailNext(int count, int status = 503, string pathPrefix = "", string? queryContains = null) =>
+        _rules.Enqueue(new FaultRule(pathPrefix, FaultKind.Status, count, status, TimeSpan.Zero) { QueryContains = queryContains });
 
     /// <summary>Abort the connection of the next <paramref name="count"/> matching requests without an answer.</summary>
     public void DropNext(int count, string pathPrefix = "") => _rules.Enqueue(new FaultRule(pathPrefix, FaultKind.Drop, count, 0, TimeSpan.Zero));
@@ -55,12 +57,13 @@ public sealed class SimulatorFaults
 
     internal bool InOutage(string path) => _outagePrefix is { } prefix && path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
 
-    internal FaultRule? Take(string method, string path)
+    internal FaultRule? Take(string method, string path, string query = "")
     {
         foreach (var rule in _rules)
         {
             if (path.StartsWith(rule.PathPrefix, StringComparison.OrdinalIgnoreCase)
                 && (rule.Method is null || string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase))
+                && (rule.QueryContains is null || query.Contains(rule.QueryContains, StringComparison.Ordinal))
                 && rule.TryConsume())
             {
                 return rule;
@@ -87,6 +90,7 @@ public sealed class SimulatorFaults
         public int StatusCode { get; } = status;
         public TimeSpan Latency { get; } = latency;
         public string? Method { get; init; }
+        public string? QueryContains { get; init; }
         public LostAnswer How { get; init; }
 
         public bool TryConsume()

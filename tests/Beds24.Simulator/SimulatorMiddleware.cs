@@ -32,7 +32,7 @@ internal sealed class SimulatorMiddleware(RequestDelegate next, SimulatorState s
         }
 
         var lose = default(SimulatorFaults.FaultRule);
-        if (faults.Take(context.Request.Method, path) is { } fault)
+        if (faults.Take(context.Request.Method, path, context.Request.QueryString.Value ?? "") is { } fault)
         {
             switch (fault.Kind)
             {

@@ -1,7 +1,9 @@
-using Beds24Functions.Orchestrations;
 using Beds24Sync.Push;
 using Beds24Sync.Queues;
 using Beds24Sync.Storage;
+using Beds24Sync.Workflows;
+using Beds24Sync.Workflows.Hosting;
+using Beds24Sync.Workflows.Push;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -35,7 +37,7 @@ public sealed class BookingPushQueueFunction(BookingPushIntake intake, QueueMess
             if (accepted.NeedsPush)
             {
                 var request = new PushRequest(accepted.Message.AccountId, accepted.Message.Reservation.ReservationId, accepted.Message.Version);
-                await OrchestrationStarter.EnsureRunningAsync(durable, nameof(BookingPushOrchestrator), request.InstanceId, request, cancellationToken);
+                await OrchestrationStarter.EnsureRunningAsync(durable, WorkflowNames.BookingPushOrchestrator, request.InstanceId, request, cancellationToken);
             }
         }
 

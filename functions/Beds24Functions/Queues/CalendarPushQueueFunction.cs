@@ -1,7 +1,9 @@
-using Beds24Functions.Orchestrations;
 using Beds24Sync.Calendar;
 using Beds24Sync.Queues;
 using Beds24Sync.Storage;
+using Beds24Sync.Workflows;
+using Beds24Sync.Workflows.Calendar;
+using Beds24Sync.Workflows.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -31,7 +33,7 @@ public sealed class CalendarPushQueueFunction(CalendarPushIntake intake, QueueMe
             if (accepted.CellsChanged > 0)
             {
                 var input = new CalendarFlushInput(accepted.AccountId);
-                await OrchestrationStarter.EnsureRunningAsync(durable, nameof(CalendarFlushOrchestrator), input.InstanceId, input, cancellationToken);
+                await OrchestrationStarter.EnsureRunningAsync(durable, WorkflowNames.CalendarFlushOrchestrator, input.InstanceId, input, cancellationToken);
             }
         }
 

@@ -1,7 +1,9 @@
-using Beds24Functions.Orchestrations;
 using Beds24Sync.Alerts;
 using Beds24Sync.Conflicts;
 using Beds24Sync.Operations;
+using Beds24Sync.Workflows;
+using Beds24Sync.Workflows.Conflicts;
+using Beds24Sync.Workflows.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -30,7 +32,7 @@ public sealed class OperationsTimers(StatusService status, AlertEvaluator evalua
             {
                 var stage = conflict.Status == ConflictStatuses.Escalated ? 2 : conflict.RemindedAt is null ? 0 : 1;
                 var input = new ConflictWaitInput(conflict.ConflictId, o.ReminderAfter, o.EscalateAfter, stage);
-                await OrchestrationStarter.EnsureRunningAsync(durable, nameof(ConflictOrchestrator), input.InstanceId, input, cancellationToken);
+                await OrchestrationStarter.EnsureRunningAsync(durable, WorkflowNames.ConflictOrchestrator, input.InstanceId, input, cancellationToken);
             }
         }
     }

@@ -1,6 +1,7 @@
-using Beds24Functions.Orchestrations;
 using Beds24Sync.Accounts;
 using Beds24Sync.Pull;
+using Beds24Sync.Workflows;
+using Beds24Sync.Workflows.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -25,5 +26,5 @@ public sealed class PullTimers(IAccountStore accounts, IncrementalPullService in
     /// <summary>One orchestration per night (instance id by date), so a re-fired timer does not start a second one.</summary>
     [Function("NightlyFullPull")]
     public Task NightlyFullPull([TimerTrigger("0 0 3 * * *")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
-        OrchestrationStarter.EnsureRunningAsync(durable, nameof(FullPullOrchestrator), $"full-pull-{time.GetUtcNow():yyyyMMdd}", new { }, cancellationToken);
+        OrchestrationStarter.EnsureRunningAsync(durable, WorkflowNames.FullPullOrchestrator, $"full-pull-{time.GetUtcNow():yyyyMMdd}", new Beds24Sync.Workflows.Pull.FullPullInput(), cancellationToken);
 }

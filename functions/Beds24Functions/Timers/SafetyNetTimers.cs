@@ -1,6 +1,8 @@
-using Beds24Functions.Orchestrations;
 using Beds24Sync.Accounts;
 using Beds24Sync.Push;
+using Beds24Sync.Workflows;
+using Beds24Sync.Workflows.Calendar;
+using Beds24Sync.Workflows.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -26,7 +28,7 @@ public sealed class SafetyNetTimers(IAccountStore accounts, PendingPushSweeper p
             if (account.Enabled)
             {
                 var input = new CalendarFlushInput(account.AccountId);
-                await OrchestrationStarter.EnsureRunningAsync(durable, nameof(CalendarFlushOrchestrator), input.InstanceId, input, cancellationToken);
+                await OrchestrationStarter.EnsureRunningAsync(durable, WorkflowNames.CalendarFlushOrchestrator, input.InstanceId, input, cancellationToken);
             }
         }
     }

@@ -3,7 +3,10 @@ using Beds24Sync.Hosting;
 
 namespace Beds24Sync.Tests.Hosting;
 
-/// <summary>DESIGN.md §1: nothing in shared/ references Azure Functions or Durable types, so it builds and runs anywhere.</summary>
+/// <summary>
+/// DESIGN.md §1: nothing in shared/ references Azure Functions, so the same code runs in the Functions app and the
+/// local host; only the workflow layer (shared/Beds24Sync.Workflows) references the portable Durable model.
+/// </summary>
 public sealed class ArchitectureTests
 {
     [Theory]
@@ -21,16 +24,27 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
-    public void SharedSources_MentionNoFunctionsOrDurableNamespace()
+    public void SharedSources_MentionNoFunctionsNamespaceAndDurableOnlyInTheWorkflowLayer()
     {
         var shared = FindShared();
-        var offenders = Directory.EnumerateFiles(shared, "*.cs", SearchOption.AllDirectories)
+        var workflows = Path.Combine(shared, "Beds24Sync.Workflows") + Path.DirectorySeparatorChar;
+        var sources = Directory.EnumerateFiles(shared, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Where(f => File.ReadLines(f).Any(l => l.TrimStart().StartsWith("using Microsoft.Azure.Functions", StringComparison.Ordinal)
-                || l.TrimStart().StartsWith("using Microsoft.DurableTask", StringComparison.Ordinal)))
             .ToList();
 
-        Assert.Empty(offenders);
+        Assert.DoesNotContain(sources, f => File.ReadLines(f).Any(l => l.TrimStart().StartsWith("using Microsoft.Azure.Functions", StringComparison.Ordinal)));
+        Assert.DoesNotContain(sources, f => !f.StartsWith(workflows, StringComparison.Ordinal)
+            && File.ReadLines(f).Any(l => l.TrimStart().StartsWith("using Microsoft.DurableTask", StringComparison.Ordinal)));
+        Assert.Contains(sources, f => f.StartsWith(workflows, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WorkflowLayer_ReferencesNoFunctionsAssembly()
+    {
+        var referenced = typeof(Beds24Sync.Workflows.WorkflowNames).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.DoesNotContain(referenced, n => n.StartsWith("Microsoft.Azure.Functions", StringComparison.Ordinal) || n.StartsWith("Microsoft.Azure.WebJobs", StringComparison.Ordinal));
+        Assert.Contains(referenced, n => n.StartsWith("Microsoft.DurableTask", StringComparison.Ordinal));
     }
 
     private static string FindShared()

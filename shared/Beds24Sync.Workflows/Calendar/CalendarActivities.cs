@@ -2,28 +2,25 @@ using Beds24Sync.Alerts;
 using Beds24Sync.Calendar;
 using Beds24Sync.Contracts;
 using Beds24Sync.DeadLetters;
-using Microsoft.Azure.Functions.Worker;
 
-namespace Beds24Functions.Orchestrations;
+namespace Beds24Sync.Workflows.Calendar;
 
 /// <summary>The calendar flush orchestration's activities.</summary>
 public sealed class CalendarActivities(CalendarFlushService flush, IDeadLetterStore deadLetters, IAlertNotifier alerts, TimeProvider time)
 {
     /// <returns>Cells sent (0 when nothing was pending: the orchestration ends). Transient failures throw and are retried.</returns>
-    [Function(nameof(FlushCalendar))]
-    public async Task<int> FlushCalendar([ActivityTrigger] string accountId, CancellationToken cancellationToken) =>
+    public async Task<int> FlushCalendarAsync(string accountId, CancellationToken cancellationToken) =>
         (await flush.FlushAsync(accountId, cancellationToken)).Cells;
 
     /// <summary>First failed round: alert. Last round: a dead letter with the reason (its cells stay pending for the next flush).</summary>
-    [Function(nameof(ReportCalendarFlushFailure))]
-    public async Task ReportCalendarFlushFailure([ActivityTrigger] CalendarFlushFailure failure, CancellationToken cancellationToken)
+    public async Task ReportCalendarFlushFailureAsync(CalendarFlushFailure failure, CancellationToken cancellationToken)
     {
         if (failure.GiveUp)
         {
             await deadLetters.AddAsync(new DeadLetterMessage
             {
                 MessageId = $"calendar-flush-{failure.AccountId}-{time.GetUtcNow().ToUnixTimeSeconds()}",
-                Source = "calendar-flush",
+                Source = CalendarFlushService.DeadLetterSource,
                 Category = DeadLetterCategories.Exhausted,
                 Reason = $"Calendar flush failed {failure.Round} rounds in a row: {failure.Reason}. The cells are still pending; the next calendar message flushes them.",
                 Attempts = failure.Round * Beds24Sync.Push.PushRetryPolicy.MaxAttempts,

@@ -1,8 +1,7 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
-namespace Beds24Functions.Orchestrations;
+namespace Beds24Sync.Workflows.Calendar;
 
 /// <summary>
 /// One per account (instance id <c>calendar-{account}</c>): wait out the coalescing window (a durable timer), flush
@@ -17,23 +16,22 @@ public static class CalendarFlushOrchestrator
     public static readonly TimeSpan RetryRoundDelay = TimeSpan.FromMinutes(5);
     public const int MaxFailedRounds = 12;
 
-    [Function(nameof(CalendarFlushOrchestrator))]
-    public static async Task Run([OrchestrationTrigger] TaskOrchestrationContext context)
+    public static async Task RunAsync(TaskOrchestrationContext context)
     {
         var input = context.GetInput<CalendarFlushInput>()!;
-        var logger = context.CreateReplaySafeLogger(nameof(CalendarFlushOrchestrator));
+        var logger = context.CreateReplaySafeLogger(WorkflowNames.CalendarFlushOrchestrator);
         var wait = input.FailedRounds == 0 ? CoalescingWindow : RetryRoundDelay;
         await context.CreateTimer(context.CurrentUtcDateTime.Add(wait), CancellationToken.None);
         int flushed;
         try
         {
-            flushed = await context.CallActivityAsync<int>(nameof(CalendarActivities.FlushCalendar), input.AccountId, BookingPushOrchestrator.Retry);
+            flushed = await context.CallActivityAsync<int>(WorkflowNames.FlushCalendar, input.AccountId, (input.Retry ?? RetrySchedule.Default).ToTaskOptions());
         }
         catch (TaskFailedException ex)
         {
             var rounds = input.FailedRounds + 1;
             logger.LogWarning("Calendar flush of {AccountId} failed after every retry (round {Round})", input.AccountId, rounds);
-            await context.CallActivityAsync(nameof(CalendarActivities.ReportCalendarFlushFailure),
+            await context.CallActivityAsync(WorkflowNames.ReportCalendarFlushFailure,
                 new CalendarFlushFailure(input.AccountId, rounds, ex.FailureDetails.ErrorMessage, GiveUp: rounds >= MaxFailedRounds));
             if (rounds < MaxFailedRounds)
             {
@@ -45,13 +43,13 @@ public static class CalendarFlushOrchestrator
 
         if (flushed > 0)
         {
-            context.ContinueAsNew(new CalendarFlushInput(input.AccountId));
+            context.ContinueAsNew(new CalendarFlushInput(input.AccountId, Retry: input.Retry));
         }
     }
 }
 
 /// <summary>Input of the calendar flush orchestration: the account, and how many rounds in a row failed.</summary>
-public sealed record CalendarFlushInput(string AccountId, int FailedRounds = 0)
+public sealed record CalendarFlushInput(string AccountId, int FailedRounds = 0, RetrySchedule? Retry = null)
 {
     public string InstanceId => "calendar-" + AccountId;
 }

@@ -1,10 +1,14 @@
-using Beds24Functions.Orchestrations;
 using Beds24Sync.Conflicts;
+using Beds24Sync.Workflows;
+using Beds24Sync.Workflows.Calendar;
+using Beds24Sync.Workflows.Conflicts;
+using Beds24Sync.Workflows.Pull;
+using Beds24Sync.Workflows.Push;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
-namespace Beds24Functions.Tests;
+namespace Beds24Sync.Workflows.Tests;
 
 public sealed class ConflictOrchestratorTests
 {
@@ -28,13 +32,13 @@ public sealed class ConflictOrchestratorTests
         context.Setup(c => c.WaitForExternalEvent<ConflictDecision>(ConflictOrchestrator.DecisionEvent, It.IsAny<CancellationToken>())).ReturnsAsync(decision);
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Callback((DateTime _, CancellationToken token) => timerToken = token).Returns(new TaskCompletionSource().Task);
-        context.Setup(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.ApplyDecision)), It.IsAny<DecisionRequest>(), It.IsAny<TaskOptions>()))
+        context.Setup(c => c.CallActivityAsync<string>(new TaskName(WorkflowNames.ApplyDecision), It.IsAny<DecisionRequest>(), It.IsAny<TaskOptions>()))
             .ReturnsAsync(nameof(ResolveStatus.Resolved));
 
-        await ConflictOrchestrator.Run(context.Object);
+        await ConflictOrchestrator.RunAsync(context.Object);
 
         Assert.True(timerToken.IsCancellationRequested);
-        context.Verify(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.ApplyDecision)), It.Is<DecisionRequest>(r => r.Decision == decision), It.IsAny<TaskOptions>()), Times.Once);
+        context.Verify(c => c.CallActivityAsync<string>(new TaskName(WorkflowNames.ApplyDecision), It.Is<DecisionRequest>(r => r.Decision == decision), It.IsAny<TaskOptions>()), Times.Once);
     }
 
     [Fact]
@@ -43,10 +47,10 @@ public sealed class ConflictOrchestratorTests
         var context = Context();
         context.Setup(c => c.WaitForExternalEvent<ConflictDecision>(ConflictOrchestrator.DecisionEvent, It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource<ConflictDecision>().Task);
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
-        context.Setup(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.RemindOrEscalate)), It.IsAny<TimeoutRequest>(), It.IsAny<TaskOptions>()))
+        context.Setup(c => c.CallActivityAsync<string>(new TaskName(WorkflowNames.RemindOrEscalate), It.IsAny<TimeoutRequest>(), It.IsAny<TaskOptions>()))
             .ReturnsAsync(ConflictStatuses.Open);
 
-        await ConflictOrchestrator.Run(context.Object);
+        await ConflictOrchestrator.RunAsync(context.Object);
 
         context.Verify(c => c.CreateTimer(new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc), It.IsAny<CancellationToken>()), Times.Once);
         context.Verify(c => c.ContinueAsNew(It.Is<ConflictWaitInput>(i => i.Stage == 1), It.IsAny<bool>()), Times.Once);
@@ -61,13 +65,13 @@ public sealed class ConflictOrchestratorTests
         context.SetupSequence(c => c.WaitForExternalEvent<ConflictDecision>(ConflictOrchestrator.DecisionEvent, It.IsAny<CancellationToken>()))
             .ReturnsAsync(invalid).ReturnsAsync(valid);
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource().Task);
-        context.Setup(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.ApplyDecision)), It.IsAny<DecisionRequest>(), It.IsAny<TaskOptions>()))
+        context.Setup(c => c.CallActivityAsync<string>(new TaskName(WorkflowNames.ApplyDecision), It.IsAny<DecisionRequest>(), It.IsAny<TaskOptions>()))
             .ReturnsAsync(nameof(ResolveStatus.Resolved));
 
-        await ConflictOrchestrator.Run(context.Object);
+        await ConflictOrchestrator.RunAsync(context.Object);
 
-        context.Verify(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.ApplyDecision)), It.Is<DecisionRequest>(r => r.Decision == invalid), It.IsAny<TaskOptions>()), Times.Never);
-        context.Verify(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.ApplyDecision)), It.Is<DecisionRequest>(r => r.Decision == valid), It.IsAny<TaskOptions>()), Times.Once);
+        context.Verify(c => c.CallActivityAsync<string>(new TaskName(WorkflowNames.ApplyDecision), It.Is<DecisionRequest>(r => r.Decision == invalid), It.IsAny<TaskOptions>()), Times.Never);
+        context.Verify(c => c.CallActivityAsync<string>(new TaskName(WorkflowNames.ApplyDecision), It.Is<DecisionRequest>(r => r.Decision == valid), It.IsAny<TaskOptions>()), Times.Once);
     }
 
     [Fact]
@@ -77,14 +81,14 @@ public sealed class ConflictOrchestratorTests
         context.Setup(c => c.GetInput<ConflictWaitInput>()).Returns(Input with { Stage = 1 });
         context.Setup(c => c.WaitForExternalEvent<ConflictDecision>(ConflictOrchestrator.DecisionEvent, It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource<ConflictDecision>().Task);
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
-        context.Setup(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.RemindOrEscalate)), It.IsAny<TimeoutRequest>(), It.IsAny<TaskOptions>()))
+        context.Setup(c => c.CallActivityAsync<string>(new TaskName(WorkflowNames.RemindOrEscalate), It.IsAny<TimeoutRequest>(), It.IsAny<TaskOptions>()))
             .ReturnsAsync(ConflictStatuses.Escalated);
 
-        await ConflictOrchestrator.Run(context.Object);
+        await ConflictOrchestrator.RunAsync(context.Object);
 
         // Reminder after 4 h, escalation 24 h after the start: the second wait is the remaining 20 h.
         context.Verify(c => c.CreateTimer(new DateTime(2026, 11, 25, 4, 0, 0, DateTimeKind.Utc), It.IsAny<CancellationToken>()), Times.Once);
-        context.Verify(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.RemindOrEscalate)), It.Is<TimeoutRequest>(r => r.Stage == 1), It.IsAny<TaskOptions>()), Times.Once);
+        context.Verify(c => c.CallActivityAsync<string>(new TaskName(WorkflowNames.RemindOrEscalate), It.Is<TimeoutRequest>(r => r.Stage == 1), It.IsAny<TaskOptions>()), Times.Once);
         context.Verify(c => c.ContinueAsNew(It.Is<ConflictWaitInput>(i => i.Stage == 2), It.IsAny<bool>()), Times.Once);
     }
 
@@ -94,10 +98,10 @@ public sealed class ConflictOrchestratorTests
         var context = Context();
         context.Setup(c => c.WaitForExternalEvent<ConflictDecision>(ConflictOrchestrator.DecisionEvent, It.IsAny<CancellationToken>())).Returns(new TaskCompletionSource<ConflictDecision>().Task);
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
-        context.Setup(c => c.CallActivityAsync<string>(new TaskName(nameof(ConflictActivities.RemindOrEscalate)), It.IsAny<TimeoutRequest>(), It.IsAny<TaskOptions>()))
+        context.Setup(c => c.CallActivityAsync<string>(new TaskName(WorkflowNames.RemindOrEscalate), It.IsAny<TimeoutRequest>(), It.IsAny<TaskOptions>()))
             .ReturnsAsync(ConflictStatuses.Resolved);
 
-        await ConflictOrchestrator.Run(context.Object);
+        await ConflictOrchestrator.RunAsync(context.Object);
 
         context.Verify(c => c.ContinueAsNew(It.IsAny<object>(), It.IsAny<bool>()), Times.Never);
     }

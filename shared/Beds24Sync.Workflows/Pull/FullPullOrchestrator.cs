@@ -1,10 +1,9 @@
 using Beds24Sync.Alerts;
 using Beds24Sync.Pull;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
-namespace Beds24Functions.Orchestrations;
+namespace Beds24Sync.Workflows.Pull;
 
 /// <summary>
 /// The nightly reconciliation (instance id <c>full-pull-{yyyyMMdd}</c>), fanned out per property: one activity per
@@ -13,12 +12,12 @@ namespace Beds24Functions.Orchestrations;
 /// </summary>
 public static class FullPullOrchestrator
 {
-    [Function(nameof(FullPullOrchestrator))]
-    public static async Task<FullPullSummary> Run([OrchestrationTrigger] TaskOrchestrationContext context)
+    public static async Task<FullPullSummary> RunAsync(TaskOrchestrationContext context)
     {
-        var logger = context.CreateReplaySafeLogger(nameof(FullPullOrchestrator));
-        var targets = await context.CallActivityAsync<IReadOnlyList<FullPullTarget>>(nameof(FullPullActivities.PlanFullPull));
-        var outcomes = await Task.WhenAll(targets.Select(target => ReconcileAsync(context, target)));
+        var logger = context.CreateReplaySafeLogger(WorkflowNames.FullPullOrchestrator);
+        var targets = await context.CallActivityAsync<IReadOnlyList<FullPullTarget>>(WorkflowNames.PlanFullPull);
+        var retry = (context.GetInput<FullPullInput>()?.Retry ?? RetrySchedule.Default).ToTaskOptions();
+        var outcomes = await Task.WhenAll(targets.Select(target => ReconcileAsync(context, target, retry)));
         var summary = new FullPullSummary(
             [.. outcomes.Where(o => o.Report is not null).Select(o => o.Report!)],
             [.. outcomes.Where(o => o.Error is not null).Select(o => new FullPullFailure(o.Target.AccountId, o.Target.Beds24PropertyId, o.Error!))]);
@@ -26,17 +25,17 @@ public static class FullPullOrchestrator
             summary.Reports.Count, summary.Failures.Count, summary.Reports.Sum(r => r.MissingInPms + r.Differing), summary.Reports.Sum(r => r.Conflicts));
         if (summary.Failures.Count > 0)
         {
-            await context.CallActivityAsync(nameof(FullPullActivities.ReportFullPullFailures), summary.Failures);
+            await context.CallActivityAsync(WorkflowNames.ReportFullPullFailures, summary.Failures);
         }
 
         return summary;
     }
 
-    private static async Task<PropertyOutcome> ReconcileAsync(TaskOrchestrationContext context, FullPullTarget target)
+    private static async Task<PropertyOutcome> ReconcileAsync(TaskOrchestrationContext context, FullPullTarget target, TaskOptions retry)
     {
         try
         {
-            return new(target, await context.CallActivityAsync<ReconciliationReport>(nameof(FullPullActivities.ReconcileProperty), target, BookingPushOrchestrator.Retry), null);
+            return new(target, await context.CallActivityAsync<ReconciliationReport>(WorkflowNames.ReconcileProperty, target, retry), null);
         }
         catch (TaskFailedException ex)
         {
@@ -47,22 +46,22 @@ public static class FullPullOrchestrator
     private sealed record PropertyOutcome(FullPullTarget Target, ReconciliationReport? Report, string? Error);
 }
 
+/// <summary>Input of the nightly reconciliation (optional: the retry schedule).</summary>
+public sealed record FullPullInput(RetrySchedule? Retry = null);
+
 public sealed record FullPullSummary(IReadOnlyList<ReconciliationReport> Reports, IReadOnlyList<FullPullFailure> Failures);
 
 public sealed record FullPullFailure(string AccountId, long Beds24PropertyId, string Reason);
 
 public sealed class FullPullActivities(FullPullPlanner planner, FullPullService fullPull, IAlertNotifier alerts, TimeProvider time)
 {
-    [Function(nameof(PlanFullPull))]
-    public Task<IReadOnlyList<FullPullTarget>> PlanFullPull([ActivityTrigger] object? input, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<FullPullTarget>> PlanFullPullAsync(CancellationToken cancellationToken) =>
         planner.PlanAsync(cancellationToken);
 
-    [Function(nameof(ReconcileProperty))]
-    public Task<ReconciliationReport> ReconcileProperty([ActivityTrigger] FullPullTarget target, CancellationToken cancellationToken) =>
+    public Task<ReconciliationReport> ReconcilePropertyAsync(FullPullTarget target, CancellationToken cancellationToken) =>
         fullPull.ReconcilePropertyAsync(target.AccountId, target.Beds24PropertyId, cancellationToken);
 
-    [Function(nameof(ReportFullPullFailures))]
-    public async Task ReportFullPullFailures([ActivityTrigger] IReadOnlyList<FullPullFailure> failures, CancellationToken cancellationToken)
+    public async Task ReportFullPullFailuresAsync(IReadOnlyList<FullPullFailure> failures, CancellationToken cancellationToken)
     {
         foreach (var failure in failures)
         {

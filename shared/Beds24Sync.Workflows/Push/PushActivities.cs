@@ -3,15 +3,13 @@ using Beds24Sync.Contracts;
 using Beds24Sync.DeadLetters;
 using Beds24Sync.Push;
 using Beds24Sync.Storage;
-using Microsoft.Azure.Functions.Worker;
 
-namespace Beds24Functions.Orchestrations;
+namespace Beds24Sync.Workflows.Push;
 
 /// <summary>The push orchestration's activities: push the newest pending state; dead-letter with the reason.</summary>
 public sealed class PushActivities(BookingPushService push, IBookingLinkStore links, IDeadLetterStore deadLetters, TimeProvider time)
 {
-    [Function(nameof(PushBooking))]
-    public async Task<PushActivityResult> PushBooking([ActivityTrigger] PushRequest request, CancellationToken cancellationToken)
+    public async Task<PushActivityResult> PushBookingAsync(PushRequest request, CancellationToken cancellationToken)
     {
         try
         {
@@ -27,8 +25,7 @@ public sealed class PushActivities(BookingPushService push, IBookingLinkStore li
         return new PushActivityResult(true, link?.PendingMessage is not null && link.PendingVersion > link.PmsVersion, null, null);
     }
 
-    [Function(nameof(DeadLetterPush))]
-    public async Task DeadLetterPush([ActivityTrigger] DeadLetterRequest request, CancellationToken cancellationToken)
+    public async Task DeadLetterPushAsync(DeadLetterRequest request, CancellationToken cancellationToken)
     {
         var link = await links.GetByReservationAsync(request.Push.AccountId, request.Push.ReservationId, cancellationToken);
         await deadLetters.AddAsync(new DeadLetterMessage
@@ -37,7 +34,7 @@ public sealed class PushActivities(BookingPushService push, IBookingLinkStore li
             Source = StorageNames.Queues.PushBookings,
             Category = request.Category,
             Reason = request.Reason,
-            Attempts = request.Category == DeadLetterCategories.Exhausted ? PushRetryPolicy.MaxAttempts : 1,
+            Attempts = request.Category == DeadLetterCategories.Exhausted ? (request.Push.Retry ?? RetrySchedule.Default).MaxAttempts : 1,
             AccountId = request.Push.AccountId,
             Subject = request.Push.ReservationId,
             OriginalMessage = link?.PendingMessage ?? "{}",

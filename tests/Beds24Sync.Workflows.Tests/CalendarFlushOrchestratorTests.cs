@@ -1,9 +1,13 @@
-using Beds24Functions.Orchestrations;
+using Beds24Sync.Workflows;
+using Beds24Sync.Workflows.Calendar;
+using Beds24Sync.Workflows.Conflicts;
+using Beds24Sync.Workflows.Pull;
+using Beds24Sync.Workflows.Push;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
-namespace Beds24Functions.Tests;
+namespace Beds24Sync.Workflows.Tests;
 
 public sealed class CalendarFlushOrchestratorTests
 {
@@ -23,9 +27,9 @@ public sealed class CalendarFlushOrchestratorTests
     public async Task Run_CellsFlushed_WaitsTheWindowThenContinuesForMore()
     {
         var context = Context(new CalendarFlushInput("harbour"));
-        context.Setup(c => c.CallActivityAsync<int>(new TaskName(nameof(CalendarActivities.FlushCalendar)), "harbour", It.IsAny<TaskOptions>())).ReturnsAsync(120);
+        context.Setup(c => c.CallActivityAsync<int>(new TaskName(WorkflowNames.FlushCalendar), "harbour", It.IsAny<TaskOptions>())).ReturnsAsync(120);
 
-        await CalendarFlushOrchestrator.Run(context.Object);
+        await CalendarFlushOrchestrator.RunAsync(context.Object);
 
         context.Verify(c => c.CreateTimer(Now + CalendarFlushOrchestrator.CoalescingWindow, It.IsAny<CancellationToken>()), Times.Once);
         context.Verify(c => c.ContinueAsNew(new CalendarFlushInput("harbour", 0), It.IsAny<bool>()), Times.Once);
@@ -35,9 +39,9 @@ public sealed class CalendarFlushOrchestratorTests
     public async Task Run_NothingPending_Ends()
     {
         var context = Context(new CalendarFlushInput("harbour"));
-        context.Setup(c => c.CallActivityAsync<int>(new TaskName(nameof(CalendarActivities.FlushCalendar)), "harbour", It.IsAny<TaskOptions>())).ReturnsAsync(0);
+        context.Setup(c => c.CallActivityAsync<int>(new TaskName(WorkflowNames.FlushCalendar), "harbour", It.IsAny<TaskOptions>())).ReturnsAsync(0);
 
-        await CalendarFlushOrchestrator.Run(context.Object);
+        await CalendarFlushOrchestrator.RunAsync(context.Object);
 
         context.Verify(c => c.ContinueAsNew(It.IsAny<object>(), It.IsAny<bool>()), Times.Never);
     }
@@ -47,24 +51,25 @@ public sealed class CalendarFlushOrchestratorTests
     {
         var context = Context(new CalendarFlushInput("harbour"));
         TaskOptions? used = null;
-        context.Setup(c => c.CallActivityAsync<int>(new TaskName(nameof(CalendarActivities.FlushCalendar)), "harbour", It.IsAny<TaskOptions>()))
+        context.Setup(c => c.CallActivityAsync<int>(new TaskName(WorkflowNames.FlushCalendar), "harbour", It.IsAny<TaskOptions>()))
             .Callback((TaskName _, object _, TaskOptions options) => used = options).ReturnsAsync(0);
 
-        await CalendarFlushOrchestrator.Run(context.Object);
+        await CalendarFlushOrchestrator.RunAsync(context.Object);
 
-        Assert.Same(BookingPushOrchestrator.Retry, used);
+        var policy = used!.Retry!.Policy!;
+        Assert.Equal((4, TimeSpan.FromSeconds(5), 5d), (policy.MaxNumberOfAttempts, policy.FirstRetryInterval, policy.BackoffCoefficient));
     }
 
     [Fact]
     public async Task Run_EveryRetryFails_AlertsAndTriesAnotherRoundLater()
     {
         var context = Context(new CalendarFlushInput("harbour"));
-        context.Setup(c => c.CallActivityAsync<int>(new TaskName(nameof(CalendarActivities.FlushCalendar)), "harbour", It.IsAny<TaskOptions>()))
-            .ThrowsAsync(new TaskFailedException(nameof(CalendarActivities.FlushCalendar), 1, new InvalidOperationException("Beds24 unavailable")));
+        context.Setup(c => c.CallActivityAsync<int>(new TaskName(WorkflowNames.FlushCalendar), "harbour", It.IsAny<TaskOptions>()))
+            .ThrowsAsync(new TaskFailedException(WorkflowNames.FlushCalendar, 1, new InvalidOperationException("Beds24 unavailable")));
 
-        await CalendarFlushOrchestrator.Run(context.Object);
+        await CalendarFlushOrchestrator.RunAsync(context.Object);
 
-        context.Verify(c => c.CallActivityAsync(new TaskName(nameof(CalendarActivities.ReportCalendarFlushFailure)),
+        context.Verify(c => c.CallActivityAsync(new TaskName(WorkflowNames.ReportCalendarFlushFailure),
             It.Is<CalendarFlushFailure>(f => f.Round == 1 && !f.GiveUp && f.Reason.Contains("Beds24 unavailable")), It.IsAny<TaskOptions>()), Times.Once);
         context.Verify(c => c.ContinueAsNew(new CalendarFlushInput("harbour", 1), It.IsAny<bool>()), Times.Once);
     }
@@ -73,13 +78,13 @@ public sealed class CalendarFlushOrchestratorTests
     public async Task Run_LastRoundFails_GivesUpWithADeadLetterAndStops()
     {
         var context = Context(new CalendarFlushInput("harbour", CalendarFlushOrchestrator.MaxFailedRounds - 1));
-        context.Setup(c => c.CallActivityAsync<int>(new TaskName(nameof(CalendarActivities.FlushCalendar)), "harbour", It.IsAny<TaskOptions>()))
-            .ThrowsAsync(new TaskFailedException(nameof(CalendarActivities.FlushCalendar), 1, new InvalidOperationException("still down")));
+        context.Setup(c => c.CallActivityAsync<int>(new TaskName(WorkflowNames.FlushCalendar), "harbour", It.IsAny<TaskOptions>()))
+            .ThrowsAsync(new TaskFailedException(WorkflowNames.FlushCalendar, 1, new InvalidOperationException("still down")));
 
-        await CalendarFlushOrchestrator.Run(context.Object);
+        await CalendarFlushOrchestrator.RunAsync(context.Object);
 
         context.Verify(c => c.CreateTimer(Now + CalendarFlushOrchestrator.RetryRoundDelay, It.IsAny<CancellationToken>()), Times.Once);
-        context.Verify(c => c.CallActivityAsync(new TaskName(nameof(CalendarActivities.ReportCalendarFlushFailure)),
+        context.Verify(c => c.CallActivityAsync(new TaskName(WorkflowNames.ReportCalendarFlushFailure),
             It.Is<CalendarFlushFailure>(f => f.GiveUp), It.IsAny<TaskOptions>()), Times.Once);
         context.Verify(c => c.ContinueAsNew(It.IsAny<object>(), It.IsAny<bool>()), Times.Never);
     }

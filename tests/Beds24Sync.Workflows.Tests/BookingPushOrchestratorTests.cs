@@ -1,9 +1,13 @@
-using Beds24Functions.Orchestrations;
+using Beds24Sync.Workflows;
+using Beds24Sync.Workflows.Calendar;
+using Beds24Sync.Workflows.Conflicts;
+using Beds24Sync.Workflows.Pull;
+using Beds24Sync.Workflows.Push;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
-namespace Beds24Functions.Tests;
+namespace Beds24Sync.Workflows.Tests;
 
 /// <summary>The orchestrator's decisions, with TaskOrchestrationContext mocked (the documented isolated-worker approach).</summary>
 public sealed class BookingPushOrchestratorTests
@@ -25,9 +29,9 @@ public sealed class BookingPushOrchestratorTests
         context.Setup(c => c.CallActivityAsync<PushActivityResult>(It.IsAny<TaskName>(), Request, It.IsAny<TaskOptions>()))
             .ReturnsAsync(new PushActivityResult(true, false, null, null));
 
-        await BookingPushOrchestrator.Run(context.Object);
+        await BookingPushOrchestrator.RunAsync(context.Object);
 
-        context.Verify(c => c.CallActivityAsync(new TaskName(nameof(PushActivities.DeadLetterPush)), It.IsAny<object>(), It.IsAny<TaskOptions>()), Times.Never);
+        context.Verify(c => c.CallActivityAsync(new TaskName(WorkflowNames.DeadLetterPush), It.IsAny<object>(), It.IsAny<TaskOptions>()), Times.Never);
         context.Verify(c => c.ContinueAsNew(It.IsAny<object>(), It.IsAny<bool>()), Times.Never);
     }
 
@@ -40,7 +44,7 @@ public sealed class BookingPushOrchestratorTests
             .Callback((TaskName _, object _, TaskOptions options) => used = options)
             .ReturnsAsync(new PushActivityResult(true, false, null, null));
 
-        await BookingPushOrchestrator.Run(context.Object);
+        await BookingPushOrchestrator.RunAsync(context.Object);
 
         var policy = used!.Retry!.Policy!;
         Assert.Equal(4, policy.MaxNumberOfAttempts);
@@ -55,9 +59,9 @@ public sealed class BookingPushOrchestratorTests
         context.Setup(c => c.CallActivityAsync<PushActivityResult>(It.IsAny<TaskName>(), Request, It.IsAny<TaskOptions>()))
             .ReturnsAsync(new PushActivityResult(false, false, "No room mapping", "mapping"));
 
-        await BookingPushOrchestrator.Run(context.Object);
+        await BookingPushOrchestrator.RunAsync(context.Object);
 
-        context.Verify(c => c.CallActivityAsync(new TaskName(nameof(PushActivities.DeadLetterPush)),
+        context.Verify(c => c.CallActivityAsync(new TaskName(WorkflowNames.DeadLetterPush),
             It.Is<DeadLetterRequest>(d => d.Category == "mapping" && d.Reason == "No room mapping"), It.IsAny<TaskOptions>()), Times.Once);
     }
 
@@ -68,7 +72,7 @@ public sealed class BookingPushOrchestratorTests
         context.Setup(c => c.CallActivityAsync<PushActivityResult>(It.IsAny<TaskName>(), Request, It.IsAny<TaskOptions>()))
             .ReturnsAsync(new PushActivityResult(true, true, null, null));
 
-        await BookingPushOrchestrator.Run(context.Object);
+        await BookingPushOrchestrator.RunAsync(context.Object);
 
         context.Verify(c => c.ContinueAsNew(Request, It.IsAny<bool>()), Times.Once);
     }
@@ -78,11 +82,11 @@ public sealed class BookingPushOrchestratorTests
     {
         var context = Context();
         context.Setup(c => c.CallActivityAsync<PushActivityResult>(It.IsAny<TaskName>(), Request, It.IsAny<TaskOptions>()))
-            .ThrowsAsync(new TaskFailedException(nameof(PushActivities.PushBooking), 1, new HttpRequestException("Beds24 answered 503")));
+            .ThrowsAsync(new TaskFailedException(WorkflowNames.PushBooking, 1, new HttpRequestException("Beds24 answered 503")));
 
-        await BookingPushOrchestrator.Run(context.Object);
+        await BookingPushOrchestrator.RunAsync(context.Object);
 
-        context.Verify(c => c.CallActivityAsync(new TaskName(nameof(PushActivities.DeadLetterPush)),
+        context.Verify(c => c.CallActivityAsync(new TaskName(WorkflowNames.DeadLetterPush),
             It.Is<DeadLetterRequest>(d => d.Category == "exhausted" && d.Reason.Contains("503") && d.Push == Request), It.IsAny<TaskOptions>()), Times.Once);
         context.Verify(c => c.ContinueAsNew(It.IsAny<object>(), It.IsAny<bool>()), Times.Never);
     }

@@ -1,9 +1,8 @@
 using Beds24Sync.Conflicts;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
-namespace Beds24Functions.Orchestrations;
+namespace Beds24Sync.Workflows.Conflicts;
 
 /// <summary>
 /// One per conflict waiting for an operator (instance id <c>conflict-{id}</c>). Waits for the external event
@@ -15,11 +14,10 @@ public static class ConflictOrchestrator
 {
     public const string DecisionEvent = "ConflictDecision";
 
-    [Function(nameof(ConflictOrchestrator))]
-    public static async Task Run([OrchestrationTrigger] TaskOrchestrationContext context)
+    public static async Task RunAsync(TaskOrchestrationContext context)
     {
         var input = context.GetInput<ConflictWaitInput>()!;
-        var logger = context.CreateReplaySafeLogger(nameof(ConflictOrchestrator));
+        var logger = context.CreateReplaySafeLogger(WorkflowNames.ConflictOrchestrator);
         var stage = input.Stage;
         while (true)
         {
@@ -39,7 +37,7 @@ public static class ConflictOrchestrator
                     continue;
                 }
 
-                var outcome = await context.CallActivityAsync<string>(nameof(ConflictActivities.ApplyDecision), new DecisionRequest(input.ConflictId, decision));
+                var outcome = await context.CallActivityAsync<string>(WorkflowNames.ApplyDecision, new DecisionRequest(input.ConflictId, decision));
                 logger.LogInformation("Conflict {ConflictId}: {Outcome}", input.ConflictId, outcome);
                 if (outcome != nameof(ResolveStatus.Invalid))
                 {
@@ -50,7 +48,7 @@ public static class ConflictOrchestrator
             }
 
             timerCancellation.Cancel();
-            var status = await context.CallActivityAsync<string>(nameof(ConflictActivities.RemindOrEscalate), new TimeoutRequest(input.ConflictId, stage));
+            var status = await context.CallActivityAsync<string>(WorkflowNames.RemindOrEscalate, new TimeoutRequest(input.ConflictId, stage));
             if (status == ConflictStatuses.Resolved)
             {
                 return; // decided elsewhere

@@ -1,0 +1,128 @@
+using Beds24.Testing;
+using Beds24Sync.Contracts;
+using Beds24Sync.Push;
+using Beds24Sync.Storage;
+using Beds24Sync.Workflows;
+using Beds24Sync.Workflows.Hosting;
+using Beds24Sync.Workflows.Pull;
+using Beds24Sync.Workflows.Push;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Xunit.Abstractions;
+
+namespace Beds24Sync.IntegrationTests.Workflows;
+
+/// <summary>
+/// The shared workflows on a real Durable engine (DurableTaskTestHost: in memory, with replay, timers and
+/// ContinueAsNew), their activities on Azurite and the Beds24 simulator. The retry schedule is shortened through the
+/// inputs; everything else is what Azure runs.
+/// </summary>
+[Collection(TestCollections.Azurite)]
+public sealed class RealEngineWorkflowTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    private static readonly RetrySchedule Quick = new(3, TimeSpan.FromMilliseconds(200), 1.5);
+
+    private static async Task<DurableTaskTestHost> EngineAsync(SyncHarness h) =>
+        await DurableTaskTestHost.StartAsync(registry => registry.AddBeds24Workflows(h.Services));
+
+    private static async Task<OrchestrationMetadata> RunToEndAsync(DurableTaskClient client, string instanceId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var done = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            $"{instanceId} ended {done.RuntimeStatus}: {done.FailureDetails?.ErrorType}: {done.FailureDetails?.ErrorMessage} {done.FailureDetails?.StackTrace}");
+        return done;
+    }
+
+    private static async Task<PushRequest> AcceptAsync(SyncHarness h, PmsBookingMessage message) =>
+        (await h.Get<BookingPushIntake>().AcceptAsync(SyncHarness.Json(message), CancellationToken.None)) is { } accepted
+            ? new PushRequest(accepted.Message.AccountId, accepted.Message.Reservation.ReservationId, accepted.Message.Version, Quick)
+            : throw new InvalidOperationException("not accepted");
+
+    [Fact]
+    public async Task PushOrchestration_Beds24DownThroughEveryRetry_DeadLettersWithTheReasonThenReplayPushesOnce()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:MaxRetries"] = "0" });
+        await using var engine = await EngineAsync(h);
+        var request = await AcceptAsync(h, SyncHarness.Booking("WF-1", 1));
+        h.Simulator.Faults.StartOutage("bookings");
+
+        await OrchestrationStarter.EnsureRunningAsync(engine.Client, WorkflowNames.BookingPushOrchestrator, request.InstanceId, request, CancellationToken.None);
+        var done = await RunToEndAsync(engine.Client, request.InstanceId);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var dead = Assert.Single(await h.DeadLettersAsync());
+        Assert.Equal((DeadLetterCategories.Exhausted, StorageNames.Queues.PushBookings, 3), (dead.Message.Category, dead.Message.Source, dead.Message.Attempts));
+        Assert.Contains("503", dead.Message.Reason, StringComparison.Ordinal);
+        Assert.Empty(h.Simulator.State.GetBookings(h.Owner));
+
+        h.Simulator.Faults.EndOutage();
+        await h.Get<Beds24Sync.DeadLetters.IDeadLetterStore>().ReplayAsync(dead.Message.MessageId, CancellationToken.None);
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+        Assert.Equal("WF-1", Assert.Single(h.Simulator.State.GetBookings(h.Owner)).PmsReservationId());
+    }
+
+    [Fact]
+    public async Task PushOrchestration_NewerVersionDuringARetryWait_EndsWithTheNewestInBeds24()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:MaxRetries"] = "0" });
+        await using var engine = await EngineAsync(h);
+        var request = await AcceptAsync(h, SyncHarness.Booking("WF-2", 1, nights: 1));
+        h.Simulator.Faults.FailNext(1, 503, "bookings");
+        h.Simulator.Faults.DelayNext(1, TimeSpan.FromMilliseconds(300), "bookings");
+
+        await OrchestrationStarter.EnsureRunningAsync(engine.Client, WorkflowNames.BookingPushOrchestrator, request.InstanceId, request, CancellationToken.None);
+        await AcceptAsync(h, SyncHarness.Booking("WF-2", 2, nights: 3)); // arrives while the first attempt fails and waits
+        await RunToEndAsync(engine.Client, request.InstanceId);
+        // The version that arrived after the last ContinueAsNew decision is pushed by the next start (as a queue message would).
+        await OrchestrationStarter.EnsureRunningAsync(engine.Client, WorkflowNames.BookingPushOrchestrator, request.InstanceId, request, CancellationToken.None);
+        await RunToEndAsync(engine.Client, request.InstanceId);
+
+        var booking = Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        Assert.Equal(SyncHarness.Future.AddDays(3), booking.Departure);
+        var link = await h.Get<Beds24Sync.BookingLinks.IBookingLinkStore>().GetByReservationAsync(SyncHarness.AccountId, "WF-2", CancellationToken.None);
+        Assert.Equal((2L, (string?)null), (link!.PmsVersion, link.PendingMessage));
+        Assert.Empty(await h.DeadLettersAsync());
+    }
+
+    [Fact]
+    public async Task TwoConcurrentStarts_ForOneReservation_RunOneInstanceAndMakeOneBooking()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        await using var engine = await EngineAsync(h);
+        var request = await AcceptAsync(h, SyncHarness.Booking("WF-3", 1));
+        h.Simulator.Faults.DelayNext(1, TimeSpan.FromMilliseconds(500), "bookings");
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            OrchestrationStarter.EnsureRunningAsync(engine.Client, WorkflowNames.BookingPushOrchestrator, request.InstanceId, request, CancellationToken.None)));
+        await RunToEndAsync(engine.Client, request.InstanceId);
+
+        Assert.Contains(true, starts);
+        Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        Assert.Equal(1, h.Simulator.State.RequestCount("POST", "bookings"));
+        output.WriteLine($"4 concurrent starts: {starts.Count(s => s)} scheduled, {starts.Count(s => !s)} found it running");
+    }
+
+    [Fact]
+    public async Task FullPullOrchestration_OneFailingProperty_ReconcilesTheOthersAndReportsTheFailure()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        await using var engine = await EngineAsync(h);
+        // A second property of the account that Beds24 refuses (not the token's): its reconciliation fails every retry.
+        var accounts = h.Get<Beds24Sync.Accounts.IAccountStore>();
+        var account = (await accounts.GetAsync(SyncHarness.AccountId, CancellationToken.None))!;
+        await accounts.SaveAsync(account with { PropertyIds = [.. account.PropertyIds, 424242] }, CancellationToken.None);
+        await h.Get<Beds24Sync.Mapping.IMappingStore>().SavePropertyAsync(new Beds24Sync.Mapping.PropertyMapping { AccountId = SyncHarness.AccountId, PmsPropertyId = "GHOST", Beds24PropertyId = 424242 }, CancellationToken.None);
+        h.Simulator.State.AddBooking(new Beds24.Simulator.SimBooking { RoomId = h.DoubleRoomId, Arrival = SyncHarness.Future, Departure = SyncHarness.Future.AddDays(2) });
+        h.Simulator.Faults.FailNext(100, 503, "bookings", queryContains: "propertyId=424242");
+
+        await engine.Client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.FullPullOrchestrator, new FullPullInput(Quick), new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = "full-pull-test" });
+        var done = await RunToEndAsync(engine.Client, "full-pull-test");
+        var summary = done.ReadOutputAs<FullPullSummary>()!;
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(h.Beds24PropertyId, Assert.Single(summary.Reports).Beds24PropertyId);
+        Assert.Equal(1, summary.Reports[0].MissingInPms);
+        Assert.Equal(424242, Assert.Single(summary.Failures).Beds24PropertyId);
+    }
+}
