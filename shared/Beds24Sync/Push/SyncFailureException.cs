@@ -31,6 +31,10 @@ public sealed class SyncFailureException(string message, bool isTransient, strin
         Azure.RequestFailedException storage => new($"Storage failed: {storage.Message}", storage.Status is 0 or 408 or 429 or >= 500, DeadLetterCategories.Exhausted, storage),
         Storage.ConcurrencyConflictException conflict => new(conflict.Message, true, DeadLetterCategories.Exhausted, conflict),
         HttpRequestException or TimeoutException or IOException => new(exception.Message, true, DeadLetterCategories.Exhausted, exception),
+        // A timeout surfacing as cancellation (the caller's own cancellation never reaches here), and the Durable/gRPC
+        // client's transport errors (by name: shared/ takes no gRPC dependency): try again.
+        OperationCanceledException => new($"Timed out: {exception.Message}", true, DeadLetterCategories.Exhausted, exception),
+        _ when exception.GetType().FullName == "Grpc.Core.RpcException" => new($"Durable Task call failed: {exception.Message}", true, DeadLetterCategories.Exhausted, exception),
         _ => new($"{exception.GetType().Name}: {exception.Message}", false, DeadLetterCategories.Permanent, exception),
     };
 }

@@ -16,6 +16,8 @@ public sealed class SyncFailureExceptionTests
         { new ConcurrencyConflictException("raced"), true, DeadLetterCategories.Exhausted },
         { new IOException("reset"), true, DeadLetterCategories.Exhausted },
         { new InvalidOperationException("bug"), false, DeadLetterCategories.Permanent },
+        { new TaskCanceledException("HttpClient.Timeout of 100 s elapsed"), true, DeadLetterCategories.Exhausted },
+        { new Beds24Sync.BookingLinks.BookingAlreadyLinkedException("bound elsewhere"), false, DeadLetterCategories.Permanent },
     };
 
     [Theory]
@@ -24,9 +26,20 @@ public sealed class SyncFailureExceptionTests
     {
         var failure = SyncFailureException.From(exception);
 
-        Assert.Equal(transient, failure.IsTransient);
+        Assert.True(transient == failure.IsTransient, $"{failure.Category}: {failure.Message}");
         Assert.Equal(category, failure.Category);
         Assert.Same(exception, failure.InnerException);
+    }
+
+    [Fact]
+    public void From_AggregateFromStorage_IsClassifiedByWhatItWraps()
+    {
+        var inner = new Azure.RequestFailedException(503, "server busy");
+
+        var failure = SyncFailureException.From(new AggregateException(new AggregateException(inner)));
+
+        Assert.True(failure.IsTransient);
+        Assert.Same(inner, failure.InnerException);
     }
 
     [Fact]
