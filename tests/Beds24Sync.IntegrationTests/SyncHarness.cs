@@ -70,6 +70,8 @@ internal sealed class SyncHarness : IAsyncDisposable
             ["Beds24:BaseAddress"] = simulator.BaseAddress.ToString(),
             ["Beds24:RetryBaseDelay"] = "00:00:00.010",
             ["Beds24:MaxRetries"] = "3",
+            // Tests drain queues one message at a time, where a coalescing window only adds waiting; the credit test sets it.
+            ["Inbound:HintCoalescingWindow"] = "00:00:00",
             [$"Secrets:{SecretNames.RefreshToken(AccountId)}"] = simulator.State.IssueRefreshToken(owner),
             ["Secrets:beds24-webhook-secret"] = WebhookSecret,
             ["Guests:HashKey"] = "integration-test-key",
@@ -95,13 +97,14 @@ internal sealed class SyncHarness : IAsyncDisposable
         return harness;
     }
 
-    public QueueWorker Worker(string queue, IReadOnlyList<TimeSpan>? retryDelays = null) => new(Get<StorageClients>(), Services.GetServices<IQueueMessageHandler>().Single(h => h.QueueName == queue),
-        Get<IDeadLetterStore>(), TimeProvider.System, NullLogger<QueueWorker>.Instance, retryDelays ?? FastRetries);
+    public QueueWorker Worker(string queue, IReadOnlyList<TimeSpan>? retryDelays = null, int parallelism = 1) => new(Get<StorageClients>(), Services.GetServices<IQueueMessageHandler>().Single(h => h.QueueName == queue),
+        Get<IDeadLetterStore>(), TimeProvider.System, NullLogger<QueueWorker>.Instance, retryDelays ?? FastRetries, parallelism: parallelism);
 
     /// <summary>Run the queue's worker until the queue is empty (including messages waiting out a retry delay).</summary>
-    public async Task DrainAsync(string queue, TimeSpan? timeout = null, IReadOnlyList<TimeSpan>? retryDelays = null)
+    /// <param name="parallelism">Messages of a receive handled at once (the local host and the Functions trigger use 16).</param>
+    public async Task DrainAsync(string queue, TimeSpan? timeout = null, IReadOnlyList<TimeSpan>? retryDelays = null, int parallelism = 1)
     {
-        var worker = Worker(queue, retryDelays);
+        var worker = Worker(queue, retryDelays, parallelism);
         var client = Get<StorageClients>().Queue(queue);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)

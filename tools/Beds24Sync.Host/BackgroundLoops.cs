@@ -14,7 +14,7 @@ internal sealed class QueueWorkersService(IServiceProvider services, IEnumerable
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(handlers.Select(handler =>
         new QueueWorker(services.GetRequiredService<StorageClients>(), handler, services.GetRequiredService<IDeadLetterStore>(),
-            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<QueueWorker>>())
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<QueueWorker>>(), parallelism: options.Value.QueueParallelism)
             .RunAsync(options.Value.QueueIdleDelay, stoppingToken)));
 }
 

@@ -13,4 +13,8 @@ public sealed class LocalHostOptions
 
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan QueueIdleDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Messages of one receive handled at once: the Functions app's host.json queues.batchSize (16).</summary>
+    [Range(1, 32)]
+    public int QueueParallelism { get; set; } = 16;
 }

@@ -12,6 +12,13 @@ public sealed class InboundOptions
     public int Parallelism { get; set; } = 16;
 
     /// <summary>
+    /// Hints of one account handled within this window share one Beds24 read of up to 100 ids (credits: one read
+    /// instead of one per webhook). Zero reads each hint at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan HintCoalescingWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// A version recorded on its link but not yet confirmed published belongs to the worker that recorded it; after
     /// this long without confirmation another worker may take it over and publish it (the first one died).
     /// </summary>

@@ -35,7 +35,7 @@ namespace Beds24Sync.Inbound;
 /// </remarks>
 public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBookingLinkStore links, IMappingStore mappings, GuestMatcher guests,
     IConflictGate conflicts, IQueuePublisher queues, IDeadLetterStore deadLetters, SyncTelemetry telemetry, IOptions<InboundOptions> options,
-    TimeProvider time, ILogger<InboundProcessor> logger)
+    TimeProvider time, ILogger<InboundProcessor> logger, InboundReadCoalescer? coalescer = null)
 {
     /// <summary>Ids per read: one Beds24 page, and a URL well within limits.</summary>
     public const int IdsPerRead = 100;
@@ -60,7 +60,9 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         var client = beds24.GetClient(item.AccountId);
         foreach (var chunk in ids.Chunk(IdsPerRead))
         {
-            var found = await ReadAsync(client, BookingIdentity.ById(chunk), cancellationToken).ConfigureAwait(false);
+            var found = coalescer is null
+                ? await ReadAsync(client, BookingIdentity.ById(chunk), cancellationToken).ConfigureAwait(false)
+                : await CoalescedReadAsync(item.AccountId, chunk, cancellationToken).ConfigureAwait(false);
             var foundIds = found.Select(b => b.Id ?? 0).ToHashSet();
             var missing = chunk.Where(id => !foundIds.Contains(id)).ToList();
             var gone = new List<long>();
@@ -149,6 +151,21 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
         }
 
         return tally;
+    }
+
+    private async Task<List<Beds24Booking>> CoalescedReadAsync(string accountId, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var found = await coalescer!.ReadAsync(accountId, ids, cancellationToken).ConfigureAwait(false);
+            telemetry.RecordBeds24Reachable();
+            return found;
+        }
+        catch (Beds24ApiException api)
+        {
+            telemetry.RecordApiError(unreachable: api is Beds24NetworkException);
+            throw;
+        }
     }
 
     private async Task<List<Beds24Booking>> ReadAsync(IBeds24Client client, BookingQuery query, CancellationToken cancellationToken)

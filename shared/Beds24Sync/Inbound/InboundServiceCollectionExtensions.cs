@@ -47,6 +47,7 @@ public static class InboundServiceCollectionExtensions
 
         services.TryAddSingleton<WebhookIntake>();
         services.TryAddSingleton<GuestMatcher>();
+        services.TryAddSingleton<InboundReadCoalescer>();
         services.TryAddSingleton<InboundProcessor>();
         services.TryAddSingleton<InboundQueueHandler>();
         services.TryAddSingleton<IncrementalPullService>();

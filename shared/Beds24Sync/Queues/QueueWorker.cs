@@ -15,8 +15,11 @@ namespace Beds24Sync.Queues;
 /// the reason, then delete it. A message is deleted only once it is handled or dead-lettered: nothing is dropped.
 /// </summary>
 public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHandler handler, IDeadLetterStore deadLetters, TimeProvider time,
-    ILogger<QueueWorker> logger, IReadOnlyList<TimeSpan>? retryDelays = null, TimeSpan? processingLease = null)
+    ILogger<QueueWorker> logger, IReadOnlyList<TimeSpan>? retryDelays = null, TimeSpan? processingLease = null, int parallelism = 1)
 {
+    /// <summary>Messages of one receive handled at once, as the Functions queue trigger does (host.json queues.batchSize).</summary>
+    private readonly int _parallelism = Math.Clamp(parallelism, 1, 32);
+
     private readonly TimeSpan _lease = processingLease ?? ProcessingLease;
 
     private readonly QueueMessageProcessor _processor = new(deadLetters, time, retryDelays);
@@ -31,9 +34,18 @@ public sealed partial class QueueWorker(StorageClients clients, IQueueMessageHan
         // Raw bodies: one message that is not Base64 must not fail the whole receive (and block the queue for good).
         var queue = clients.RawQueue(handler.QueueName);
         QueueMessage[] messages = (await queue.ReceiveMessagesAsync(Math.Clamp(maxMessages, 1, 32), _lease, cancellationToken).ConfigureAwait(false)).Value;
-        foreach (var message in messages)
+        if (_parallelism == 1)
         {
-            await ProcessAsync(queue, message, cancellationToken).ConfigureAwait(false);
+            foreach (var message in messages)
+            {
+                await ProcessAsync(queue, message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            // Concurrent hints of one account then share one Beds24 read (InboundReadCoalescer).
+            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
+                async (message, token) => await ProcessAsync(queue, message, token).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
         return messages.Length;

@@ -74,4 +74,30 @@ public sealed class ChannelBookingTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.Equal(BookingChangeTypes.Cancelled, message.ChangeType);
         Assert.Equal("Vee One", message.Reservation.Guest!.LastName);
     }
+
+    [Fact]
+    public async Task OtaStorm_HintsHandledTogether_ShareBeds24ReadsAndCredits()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Inbound:HintCoalescingWindow"] = "00:00:01" });
+        await using var receiver = await WebhookReceiver.StartAsync(h.Get<WebhookIntake>());
+        h.Simulator.State.ConfigureBookingWebhook(h.Beds24PropertyId, new Uri(receiver.Url, $"?account={SyncHarness.AccountId}"),
+            new Dictionary<string, string> { ["X-Beds24-Secret"] = SyncHarness.WebhookSecret });
+        for (var i = 0; i < 120; i++)
+        {
+            var arrival = SyncHarness.Future.AddDays(400 + i % 60);
+            h.Simulator.State.AddChannelReservation("booking", "Booking.com", $"BDC-{i:000}", [new SimBooking { RoomId = h.SuiteRoomId, Arrival = arrival, Departure = arrival.AddDays(1) }]);
+        }
+
+        await h.Simulator.DrainWebhooksAsync(TimeSpan.FromSeconds(60));
+        h.Simulator.State.ResetCounters();
+        await h.DrainAsync(StorageNames.Queues.Beds24Inbound, TimeSpan.FromSeconds(90), parallelism: 16);
+
+        var messages = await h.TakePmsMessagesAsync();
+        var reads = h.Simulator.State.RequestCount("GET", "bookings");
+        var credits = h.Simulator.State.CreditsSpent(h.Owner);
+        Assert.Equal(120, messages.Select(m => m.Beds24BookingId).Distinct().Count());
+        // One read per webhook would be 120 reads; a receive of up to 32 hints handled 16 at a time shares reads.
+        Assert.True(reads <= 30, $"{reads} Beds24 reads for 120 hints");
+        output.WriteLine($"OTA storm: 120 webhooks → {reads} GET /bookings, {credits:0.##} credits ({credits / 120m:0.###} per change), {messages.Count} BookingChanged");
+    }
 }
