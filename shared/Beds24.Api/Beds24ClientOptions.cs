@@ -34,6 +34,13 @@ public sealed class Beds24ClientOptions
     [Range(0, 1000)]
     public decimal CreditReserve { get; set; } = 2m;
 
+    /// <summary>
+    /// Credits kept for pushes: background calls (re-reads, pulls, inside <see cref="Credits.Beds24CallPriority.Background"/>)
+    /// wait for the window when fewer remain, so availability and booking pushes always find credits.
+    /// </summary>
+    [Range(0, 1000)]
+    public decimal BackgroundCreditReserve { get; set; } = 30m;
+
     /// <summary>Longest a call waits for credits before failing with a rate-limit error.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan MaxCreditWait { get; set; } = TimeSpan.FromMinutes(6);

@@ -9,8 +9,13 @@ using Microsoft.DurableTask.Client;
 namespace Beds24Functions.Timers;
 
 /// <summary>Safety nets: nothing a PMS sent may stay stranded because a message and an orchestration crossed.</summary>
-public sealed class SafetyNetTimers(IAccountStore accounts, PendingPushSweeper pendingPushes)
+public sealed class SafetyNetTimers(IAccountStore accounts, PendingPushSweeper pendingPushes, Beds24Sync.DeadLetters.PoisonQueueDrainer poison)
 {
+    /// <summary>Every 5 minutes: what the host moved to a *-poison queue goes to the dead-letter store with its reason.</summary>
+    [Function("PoisonQueueDrain")]
+    public Task PoisonQueueDrain([TimerTrigger("45 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        poison.DrainAsync(cancellationToken);
+
     /// <summary>Every 10 minutes: re-queue PMS booking changes left pending on a booking link.</summary>
     [Function("PendingPushSweep")]
     public Task PendingPushSweep([TimerTrigger("0 */10 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>

@@ -170,7 +170,9 @@ internal sealed class Beds24Connection
     private async Task<TimeSpan> WaitForCreditsAsync(string accountId, string request, TimeSpan alreadyWaited, CancellationToken cancellationToken)
     {
         var state = await ReadCreditsAsync(accountId, cancellationToken).ConfigureAwait(false);
-        if (state is null || state.Remaining > _options.CreditReserve)
+        // Background reads stop earlier than pushes: what they leave is the pushes' share of the window.
+        var reserve = Beds24CallPriority.IsBackground ? Math.Max(_options.BackgroundCreditReserve, _options.CreditReserve) : _options.CreditReserve;
+        if (state is null || state.Remaining > reserve)
         {
             return TimeSpan.Zero;
         }
@@ -186,7 +188,7 @@ internal sealed class Beds24Connection
         {
             Beds24ApiLog.RequestFailed(_logger, request, "rate-limit", $"budget spent, resets in {untilReset}");
             throw new Beds24RateLimitException(
-                $"Beds24's credit budget for account {accountId} is spent ({state.Remaining} left, reserve {_options.CreditReserve}) and resets in {untilReset}, beyond Beds24:MaxCreditWait ({_options.MaxCreditWait}); try again after {wait}.",
+                $"Beds24's credit budget for account {accountId} is spent ({state.Remaining} left, reserve {reserve}) and resets in {untilReset}, beyond Beds24:MaxCreditWait ({_options.MaxCreditWait}); try again after {wait}.",
                 wait, request);
         }
 

@@ -55,6 +55,8 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
     /// </summary>
     public async Task<InboundTally> ProcessAsync(InboundWorkItem item, CancellationToken cancellationToken)
     {
+        // Re-reads can wait for the next credit window; pushes must not (Beds24CallPriority).
+        using var background = Beds24.Api.Credits.Beds24CallPriority.Background();
         var ids = item.BookingIds.Concat(item.DeletedBookingIds ?? []).Where(id => id > 0).Distinct().ToList();
         var tally = new InboundTally();
         var client = beds24.GetClient(item.AccountId);

@@ -26,6 +26,7 @@ public sealed partial class FullPullService(IBeds24ClientFactory beds24, Inbound
 {
     public async Task<ReconciliationReport> ReconcilePropertyAsync(string accountId, long beds24PropertyId, CancellationToken cancellationToken)
     {
+        using var background = Beds24.Api.Credits.Beds24CallPriority.Background(); // reconciliation can wait; pushes must not
         var started = time.GetUtcNow();
         var claim = $"full-pull-{accountId}-{beds24PropertyId.ToString(CultureInfo.InvariantCulture)}-{started.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
         var client = beds24.GetClient(accountId);

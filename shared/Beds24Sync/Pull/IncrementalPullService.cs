@@ -32,6 +32,7 @@ public sealed partial class IncrementalPullService(IBeds24ClientFactory beds24, 
             return new PullResult(accountId, Skipped: true, 0, new InboundTally(), null);
         }
 
+        using var background = Beds24.Api.Credits.Beds24CallPriority.Background(); // pulls can wait for the next window; pushes must not
         var from = (leased.Cursor ?? started - o.InitialLookback) - o.Overlap;
         var claim = $"pull-{accountId}-{started.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
         var tally = new InboundTally();

@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StorageClients>();
         services.TryAddSingleton<StorageInitializer>();
+        services.TryAddSingleton<DeadLetters.PoisonQueueDrainer>();
         services.TryAddSingleton<IQueuePublisher, AzureQueuePublisher>();
         services.TryAddSingleton<IBookingLinkStore, TableBookingLinkStore>();
         services.TryAddSingleton<IMappingStore, TableMappingStore>();

@@ -94,6 +94,36 @@ public sealed class CreditBudgetTests
     }
 
     [Fact]
+    public async Task Call_FewCreditsLeft_BackgroundReadWaitsWhileAPushGoesOut()
+    {
+        var time = FakeTime.Create();
+        var store = new Mock<ICreditBudgetStore>();
+        // 20 credits left: above the push reserve (2), below the background reserve (30); the window resets in 60 s.
+        store.Setup(s => s.GetAsync(ClientHarness.AccountId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Beds24CreditState(20m, time.GetUtcNow().AddSeconds(60), 1m, time.GetUtcNow()));
+        var handler = Answers.TokenThen(request => request.Method == HttpMethod.Post
+            ? ScriptedHandler.Json(HttpStatusCode.Created, """[{"success":true,"modified":{"id":5}}]""")
+            : Answers.EmptyBookings());
+        using var harness = new ClientHarness(Base, "refresh-1", handler, time, o => o.MaxCreditWait = TimeSpan.FromMinutes(2), credits: store.Object);
+
+        Task read;
+        using (Beds24CallPriority.Background())
+        {
+            read = harness.Client.GetBookingsAsync(new BookingQuery()).ToListAsync().AsTask();
+        }
+
+        await harness.Client.WriteBookingsAsync([new Beds24Booking { Id = 5, NumAdult = 2 }]).WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(50);
+        var readsBeforeReset = handler.CountOf("GET", "/bookings");
+        await time.RunAsync(read, TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal(1, handler.CountOf("POST", "/bookings"));
+        Assert.Equal(0, readsBeforeReset);
+        Assert.Equal(1, handler.CountOf("GET", "/bookings"));
+        Assert.False(Beds24CallPriority.IsBackground);
+    }
+
+    [Fact]
     public async Task Call_BudgetSpentButWindowAlreadyReset_DoesNotWait()
     {
         var time = FakeTime.Create();

@@ -100,4 +100,60 @@ public sealed class ChannelBookingTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.True(reads <= 30, $"{reads} Beds24 reads for 120 hints");
         output.WriteLine($"OTA storm: 120 webhooks → {reads} GET /bookings, {credits:0.##} credits ({credits / 120m:0.###} per change), {messages.Count} BookingChanged");
     }
+
+    [Fact]
+    public async Task OtaStormReadsRunningLow_AnAvailabilityPushStillGoesOutAtOnce()
+    {
+        // A small window so the test is short: 40 credits per 12 s; reads stop at 20 left (BackgroundCreditReserve here).
+        await using var h = await SyncHarness.StartAsync(azurite,
+            simulatorOptions: new SimulatorOptions { CreditLimit = 40m, CreditWindow = TimeSpan.FromSeconds(12) },
+            settings: new() { ["Beds24:MaxCreditWait"] = "00:01:00", ["Beds24:BackgroundCreditReserve"] = "20" });
+        for (var i = 0; i < 120; i++)
+        {
+            var arrival = SyncHarness.Future.AddDays(500 + i % 60);
+            h.Simulator.State.AddChannelReservation("booking", "Booking.com", $"BDC-S{i:000}", [new SimBooking { RoomId = h.SuiteRoomId, Arrival = arrival, Departure = arrival.AddDays(1) }]);
+        }
+
+        for (var i = 0; i < 120; i += 3)
+        {
+            // Hints of 3 bookings each: 40 reads at about 1 credit each, more than a whole window holds.
+            var ids = h.Simulator.State.GetBookings(h.Owner).Skip(i).Take(3).Select(b => b.Id).ToList();
+            await h.SendAsync(StorageNames.Queues.Beds24Inbound, new InboundWorkItem { MessageId = $"storm-{i}", AccountId = SyncHarness.AccountId, Source = InboundSources.Webhook, BookingIds = ids, CreatedAt = DateTimeOffset.UtcNow });
+        }
+
+        var storm = h.DrainAsync(StorageNames.Queues.Beds24Inbound, TimeSpan.FromSeconds(90));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Wait until the reads have spent what they may of this window and stall.
+        var lastReads = -1;
+        for (var quiet = 0; quiet < 15 && clock.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(100))
+        {
+            var reads = h.Simulator.State.RequestCount("GET", "bookings");
+            quiet = reads == lastReads ? quiet + 1 : 0;
+            lastReads = reads;
+        }
+
+        await h.SendAsync(StorageNames.Queues.PushCalendar, new PmsCalendarMessage
+        {
+            MessageId = "sold-out",
+            AccountId = SyncHarness.AccountId,
+            Version = 1,
+            PropertyId = SyncHarness.PmsProperty,
+            RoomTypeId = SyncHarness.PmsDouble,
+            From = SyncHarness.Future,
+            To = SyncHarness.Future,
+            Availability = 0,
+        });
+        var pushed = System.Diagnostics.Stopwatch.StartNew();
+        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        await h.Get<Beds24Sync.Calendar.CalendarFlushService>().FlushAsync(SyncHarness.AccountId, CancellationToken.None);
+        pushed.Stop();
+        var stormStillWaiting = !storm.IsCompleted;
+        await storm;
+
+        Assert.Equal(0, h.Simulator.State.GetCalendarDay(h.DoubleRoomId, SyncHarness.Future)!.NumAvail);
+        Assert.True(pushed.Elapsed < TimeSpan.FromSeconds(5), $"the availability push took {pushed.Elapsed}");
+        Assert.True(stormStillWaiting, "the reads should have been waiting for the next credit window");
+        Assert.Equal(120, (await h.TakePmsMessagesAsync()).Select(m => m.Beds24BookingId).Distinct().Count());
+        output.WriteLine($"availability push while the storm's reads waited for credits: {pushed.Elapsed.TotalSeconds:0.0} s; storm done after {clock.Elapsed.TotalSeconds:0.0} s");
+    }
 }
