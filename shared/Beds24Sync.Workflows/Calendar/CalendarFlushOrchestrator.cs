@@ -20,7 +20,7 @@ public static class CalendarFlushOrchestrator
     {
         var input = context.GetInput<CalendarFlushInput>()!;
         var logger = context.CreateReplaySafeLogger(WorkflowNames.CalendarFlushOrchestrator);
-        var wait = input.FailedRounds == 0 ? CoalescingWindow : RetryRoundDelay;
+        var wait = input.FailedRounds == 0 ? CoalescingWindow : input.RoundDelay ?? RetryRoundDelay;
         await context.CreateTimer(context.CurrentUtcDateTime.Add(wait), CancellationToken.None);
         int flushed;
         try
@@ -43,13 +43,14 @@ public static class CalendarFlushOrchestrator
 
         if (flushed > 0)
         {
-            context.ContinueAsNew(new CalendarFlushInput(input.AccountId, Retry: input.Retry));
+            context.ContinueAsNew(new CalendarFlushInput(input.AccountId, Retry: input.Retry, RoundDelay: input.RoundDelay));
         }
     }
 }
 
 /// <summary>Input of the calendar flush orchestration: the account, and how many rounds in a row failed.</summary>
-public sealed record CalendarFlushInput(string AccountId, int FailedRounds = 0, RetrySchedule? Retry = null)
+/// <param name="RoundDelay">Wait between failed rounds (default <see cref="CalendarFlushOrchestrator.RetryRoundDelay"/>; tests shorten it).</param>
+public sealed record CalendarFlushInput(string AccountId, int FailedRounds = 0, RetrySchedule? Retry = null, TimeSpan? RoundDelay = null)
 {
     public string InstanceId => "calendar-" + AccountId;
 }

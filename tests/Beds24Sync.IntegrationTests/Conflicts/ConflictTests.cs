@@ -12,7 +12,7 @@ namespace Beds24Sync.IntegrationTests.Conflicts;
 public sealed class ConflictTests(AzuriteFixture azurite)
 {
     /// <summary>A booking pushed from the PMS, then changed in Beds24 (dates) while the PMS changes it too (amount).</summary>
-    private static async Task<(long BookingId, PmsBookingMessage PmsChange)> BothSidesChangeAsync(SyncHarness h, string reservationId, string channel)
+    internal static async Task<(long BookingId, PmsBookingMessage PmsChange)> BothSidesChangeAsync(SyncHarness h, string reservationId, string channel)
     {
         await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking(reservationId, 1, channel: channel));
         await h.DrainAsync(StorageNames.Queues.PushBookings);

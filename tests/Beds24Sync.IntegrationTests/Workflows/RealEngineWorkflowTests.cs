@@ -125,4 +125,84 @@ public sealed class RealEngineWorkflowTests(AzuriteFixture azurite, ITestOutputH
         Assert.Equal(1, summary.Reports[0].MissingInPms);
         Assert.Equal(424242, Assert.Single(summary.Failures).Beds24PropertyId);
     }
+
+    private static async Task<string> HeldConflictAsync(SyncHarness h, string reservationId)
+    {
+        var (_, pmsChange) = await Conflicts.ConflictTests.BothSidesChangeAsync(h, reservationId, "booking");
+        await h.SendAsync(StorageNames.Queues.PushBookings, pmsChange);
+        await h.DrainAsync(StorageNames.Queues.PushBookings);
+        return Assert.Single(await h.Get<Beds24Sync.Conflicts.IConflictStore>().ListAsync(CancellationToken.None).ToListAsync()).ConflictId;
+    }
+
+    [Fact]
+    public async Task ConflictOrchestration_DecisionBeforeTheReminder_AppliesItOnceAndEnds()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite, conflictRules: Beds24Sync.Conflicts.ConflictRules.Manual);
+        await using var engine = await EngineAsync(h);
+        var conflictId = await HeldConflictAsync(h, "WF-C1");
+        var input = new Beds24Sync.Workflows.Conflicts.ConflictWaitInput(conflictId, TimeSpan.FromMinutes(30), TimeSpan.FromHours(2));
+
+        await OrchestrationStarter.EnsureRunningAsync(engine.Client, WorkflowNames.ConflictOrchestrator, input.InstanceId, input, CancellationToken.None);
+        await engine.Client.RaiseEventAsync(input.InstanceId, Beds24Sync.Workflows.Conflicts.ConflictOrchestrator.DecisionEvent,
+            new Beds24Sync.Conflicts.ConflictDecision(Beds24Sync.Conflicts.ConflictDecisionActions.AcceptBeds24, null, "ops@harbour"));
+        await RunToEndAsync(engine.Client, input.InstanceId); // well before the 30-minute timer: it was cancelled
+
+        var conflict = (await h.Get<Beds24Sync.Conflicts.IConflictStore>().GetAsync(conflictId, CancellationToken.None))!;
+        Assert.Equal((Beds24Sync.Conflicts.ConflictStatuses.Resolved, "ops@harbour"), (conflict.Status, conflict.DecidedBy));
+    }
+
+    [Fact]
+    public async Task ConflictOrchestration_NoDecision_RemindsThenEscalatesThenTakesTheDecision()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite, conflictRules: Beds24Sync.Conflicts.ConflictRules.Manual);
+        await using var engine = await EngineAsync(h);
+        var conflictId = await HeldConflictAsync(h, "WF-C2");
+        var input = new Beds24Sync.Workflows.Conflicts.ConflictWaitInput(conflictId, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        var store = h.Get<Beds24Sync.Conflicts.IConflictStore>();
+
+        await OrchestrationStarter.EnsureRunningAsync(engine.Client, WorkflowNames.ConflictOrchestrator, input.InstanceId, input, CancellationToken.None);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await store.GetAsync(conflictId, CancellationToken.None))!.Status != Beds24Sync.Conflicts.ConflictStatuses.Escalated && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(100);
+        }
+
+        var escalated = (await store.GetAsync(conflictId, CancellationToken.None))!;
+        await engine.Client.RaiseEventAsync(input.InstanceId, Beds24Sync.Workflows.Conflicts.ConflictOrchestrator.DecisionEvent,
+            new Beds24Sync.Conflicts.ConflictDecision(Beds24Sync.Conflicts.ConflictDecisionActions.AcceptPms, null, "lead@harbour"));
+        await RunToEndAsync(engine.Client, input.InstanceId);
+
+        Assert.Equal(Beds24Sync.Conflicts.ConflictStatuses.Escalated, escalated.Status);
+        Assert.Equal(Beds24Sync.Conflicts.ConflictStatuses.Resolved, (await store.GetAsync(conflictId, CancellationToken.None))!.Status);
+        output.WriteLine($"escalated after {clock.Elapsed.TotalSeconds:0.0} s on the real engine's timers");
+    }
+
+    [Fact]
+    public async Task CalendarFlushOrchestration_FailingRound_AlertsOnceKeepsTheCellsAndSendsThemNextRound()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:MaxRetries"] = "0" });
+        await using var engine = await EngineAsync(h);
+        await h.SendAsync(StorageNames.Queues.PushCalendar, new PmsCalendarMessage
+        {
+            MessageId = "wf-cal",
+            AccountId = SyncHarness.AccountId,
+            Version = 1,
+            PropertyId = SyncHarness.PmsProperty,
+            RoomTypeId = SyncHarness.PmsSuite,
+            From = SyncHarness.Future,
+            To = SyncHarness.Future.AddDays(2),
+            MinStay = 3,
+        });
+        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        h.Simulator.Faults.FailNext(3, 503, "inventory/rooms/calendar"); // every attempt of the first round
+        var input = new Beds24Sync.Workflows.Calendar.CalendarFlushInput(SyncHarness.AccountId, Retry: Quick, RoundDelay: TimeSpan.FromSeconds(1));
+
+        await OrchestrationStarter.EnsureRunningAsync(engine.Client, WorkflowNames.CalendarFlushOrchestrator, input.InstanceId, input, CancellationToken.None);
+        await RunToEndAsync(engine.Client, input.InstanceId);
+
+        Assert.Equal(3, h.Simulator.State.GetCalendarDay(h.SuiteRoomId, SyncHarness.Future.AddDays(2))!.MinStay);
+        Assert.Single(h.Get<Beds24Sync.Alerts.LoggingAlertNotifier>().Recent, a => a.Rule == "calendar-flush");
+        Assert.Empty(await h.DeadLettersAsync());
+        Assert.Equal(4, h.Simulator.State.RequestCount("POST", "inventory/rooms/calendar")); // 3 refused, then the one that went through
+    }
 }
