@@ -205,4 +205,37 @@ public sealed class RealEngineWorkflowTests(AzuriteFixture azurite, ITestOutputH
         Assert.Empty(await h.DeadLettersAsync());
         Assert.Equal(4, h.Simulator.State.RequestCount("POST", "inventory/rooms/calendar")); // 3 refused, then the one that went through
     }
+
+    [Fact]
+    public async Task StartHandlers_PmsMessages_ReachBeds24ThroughTheWorkflows()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        await using var engine = await EngineAsync(h);
+        var bookings = new BookingPushStartHandler(h.Get<BookingPushIntake>(), engine.Client);
+        var calendar = new Beds24Sync.Workflows.Hosting.CalendarFlushStartHandler(h.Get<Beds24Sync.Calendar.CalendarPushIntake>(), engine.Client);
+
+        // A duplicate and an out-of-order older version, as queues deliver them.
+        foreach (var version in new long[] { 2, 1, 2 })
+        {
+            await bookings.HandleAsync(SyncHarness.Json(SyncHarness.Booking("WF-S1", version, nights: (int)version + 1)), 1, CancellationToken.None);
+        }
+
+        await calendar.HandleAsync(SyncHarness.Json(new PmsCalendarMessage
+        {
+            MessageId = "wf-s-cal",
+            AccountId = SyncHarness.AccountId,
+            Version = 1,
+            PropertyId = SyncHarness.PmsProperty,
+            RoomTypeId = SyncHarness.PmsSuite,
+            From = SyncHarness.Future,
+            To = SyncHarness.Future,
+            MinStay = 2,
+        }), 1, CancellationToken.None);
+        await RunToEndAsync(engine.Client, new PushRequest(SyncHarness.AccountId, "WF-S1", 2).InstanceId);
+        await RunToEndAsync(engine.Client, new Beds24Sync.Workflows.Calendar.CalendarFlushInput(SyncHarness.AccountId).InstanceId);
+
+        var booking = Assert.Single(h.Simulator.State.GetBookings(h.Owner));
+        Assert.Equal(SyncHarness.Future.AddDays(3), booking.Departure);
+        Assert.Equal(2, h.Simulator.State.GetCalendarDay(h.SuiteRoomId, SyncHarness.Future)!.MinStay);
+    }
 }
