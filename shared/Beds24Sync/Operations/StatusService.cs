@@ -18,7 +18,8 @@ namespace Beds24Sync.Operations;
 /// text (/metrics). Each read also refreshes the credit and queue gauges of meter <c>Beds24Sync</c>.
 /// </summary>
 public sealed class StatusService(IAccountStore accounts, SyncCursorStore cursors, ICreditBudgetStore credits, StorageClients storage,
-    IConflictStore conflicts, IDeadLetterStore deadLetters, LoggingAlertNotifier alerts, SyncTelemetry telemetry, TimeProvider time)
+    IConflictStore conflicts, IDeadLetterStore deadLetters, LoggingAlertNotifier alerts, SyncTelemetry telemetry, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<Beds24.Api.Beds24ClientOptions>? clientOptions = null)
 {
     public async Task<SyncStatus> GetAsync(CancellationToken cancellationToken)
     {
@@ -76,9 +77,16 @@ public sealed class StatusService(IAccountStore accounts, SyncCursorStore cursor
             return StorageUnavailable(ex);
         }
 
+        var client = clientOptions?.Value ?? new Beds24.Api.Beds24ClientOptions();
         var json = new JsonObject
         {
             ["generatedAt"] = s.GeneratedAt,
+            // Who may spend the last credits of a window: pushes stop at the first, re-reads and pulls at the second.
+            ["creditShares"] = new JsonObject
+            {
+                ["pushesWaitBelow"] = client.CreditReserve,
+                ["readsWaitBelow"] = Math.Max(client.BackgroundCreditReserve, client.CreditReserve),
+            },
             ["accounts"] = new JsonArray([.. s.Accounts.Select(a => (JsonNode)new JsonObject
             {
                 ["accountId"] = a.AccountId,

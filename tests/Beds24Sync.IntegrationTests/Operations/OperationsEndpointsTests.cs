@@ -103,6 +103,7 @@ public sealed class OperationsEndpointsTests(AzuriteFixture azurite)
         Assert.Equal(1, root.GetProperty("deadLetters").GetInt32());
         Assert.Equal(SyncHarness.AccountId, root.GetProperty("accounts")[0].GetProperty("accountId").GetString());
         Assert.Equal(1, root.GetProperty("rolling").GetProperty("changes").GetInt32());
+        Assert.Equal((2m, 30m), (root.GetProperty("creditShares").GetProperty("pushesWaitBelow").GetDecimal(), root.GetProperty("creditShares").GetProperty("readsWaitBelow").GetDecimal()));
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", metrics.ContentType);
         Assert.Contains($"beds24sync_queue_depth{{queue=\"{StorageNames.Queues.PushBookings}\"}} 3", metrics.Body, StringComparison.Ordinal);
         Assert.Contains("beds24sync_dead_letters 1", metrics.Body, StringComparison.Ordinal);
