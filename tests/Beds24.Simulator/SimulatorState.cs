@@ -286,10 +286,6 @@ public sealed class SimulatorState
                     var masterId = stored.Count == 0 ? inserted.Id : stored[0].Id;
                     inserted = inserted with { MasterId = masterId };
                     _bookings[inserted.Id] = inserted;
-                    if (stored.Count == 1 && stored[0].MasterId is null)
-                    {
-                        stored[0] = _bookings[stored[0].Id] = stored[0] with { MasterId = masterId };
-                    }
                 }
 
                 stored.Add(inserted);

@@ -37,7 +37,7 @@ public sealed class InboundReadCoalescer(IBeds24ClientFactory beds24, IOptions<I
         }
 
         Batch batch;
-        var flushNow = false;
+        var due = new List<Batch>(2); // full batches: sent at once, outside the lock
         lock (_gate)
         {
             if (!_open.TryGetValue(accountId, out batch!) || batch.Ids.Count + ids.Count > MaxIdsPerRead)
@@ -45,7 +45,7 @@ public sealed class InboundReadCoalescer(IBeds24ClientFactory beds24, IOptions<I
                 if (batch is not null)
                 {
                     _open.Remove(accountId);
-                    _ = FlushAsync(accountId, batch); // full: goes out now, a new batch takes these ids
+                    due.Add(batch); // no room for these ids: it goes now, a new batch takes them
                 }
 
                 batch = new Batch();
@@ -57,13 +57,13 @@ public sealed class InboundReadCoalescer(IBeds24ClientFactory beds24, IOptions<I
             if (batch.Ids.Count >= MaxIdsPerRead)
             {
                 _open.Remove(accountId);
-                flushNow = true;
+                due.Add(batch);
             }
         }
 
-        if (flushNow)
+        foreach (var full in due)
         {
-            _ = FlushAsync(accountId, batch);
+            _ = FlushAsync(accountId, full);
         }
 
         var found = await batch.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
