@@ -62,11 +62,11 @@ public partial class AzuriteFixture : IAsyncLifetime
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         RecordPid(_process.Id);
 
-        string? queue = null, table = null;
+        string? queue = null, table = null, blob = null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            while (queue is null || table is null)
+            while (queue is null || table is null || blob is null)
             {
                 var line = await _process.StandardOutput.ReadLineAsync(timeout.Token);
                 if (line is null)
@@ -81,6 +81,7 @@ public partial class AzuriteFixture : IAsyncLifetime
                     var url = match.Groups["url"].Value;
                     if (line.Contains("Queue", StringComparison.OrdinalIgnoreCase)) queue = url;
                     else if (line.Contains("Table", StringComparison.OrdinalIgnoreCase)) table = url;
+                    else if (line.Contains("Blob", StringComparison.OrdinalIgnoreCase)) blob = url;
                 }
             }
         }
@@ -100,7 +101,8 @@ public partial class AzuriteFixture : IAsyncLifetime
         _ = _process.StandardError.ReadToEndAsync();
         QueueEndpoint = new Uri($"{queue}/{AccountName}");
         TableEndpoint = new Uri($"{table}/{AccountName}");
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+        // Blobs too: the Durable Task Azure Storage backend keeps its leases and large messages there.
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={blob}/{AccountName};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
     }
 
     /// <summary>

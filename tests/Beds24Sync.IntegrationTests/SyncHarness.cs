@@ -3,23 +3,32 @@ using Azure.Storage.Queues.Models;
 using Beds24.Simulator;
 using Beds24.Testing;
 using Beds24Sync.Accounts;
+using Beds24Sync.Calendar;
 using Beds24Sync.Contracts;
 using Beds24Sync.DeadLetters;
 using Beds24Sync.Hosting;
 using Beds24Sync.Mapping;
+using Beds24Sync.Push;
 using Beds24Sync.Queues;
 using Beds24Sync.Secrets;
 using Beds24Sync.Storage;
+using Beds24Sync.Workflows;
+using Beds24Sync.Workflows.Hosting;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Beds24Sync.IntegrationTests;
 
 /// <summary>
 /// The real engine (AddBeds24Sync) on Azurite and a fresh Beds24 simulator, with one account, a property and
-/// two mapped rooms. Queue workers run on demand with short retry delays (the 5/25/125 s schedule is tested apart).
+/// two mapped rooms. Queue workers run on demand, calling what the hosts' queue triggers call: the push queues start
+/// the shared workflows on a real Durable engine (in memory, started on first use), the inbound queue runs its
+/// handler. Retry delays are short (the 5/25/125 s schedule is tested apart).
 /// </summary>
 internal sealed class SyncHarness : IAsyncDisposable
 {
@@ -31,9 +40,10 @@ internal sealed class SyncHarness : IAsyncDisposable
     public static readonly IReadOnlyList<TimeSpan> FastRetries = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)];
     public static readonly DateOnly Future = DateOnly.FromDateTime(DateTime.UtcNow.Date).AddDays(30);
 
-    private SyncHarness(ServiceProvider services, Beds24SimulatorServer simulator, int owner, long property, long doubleRoom, long suite)
+    private SyncHarness(ServiceProvider services, IReadOnlyDictionary<string, string?> settings, Beds24SimulatorServer simulator, int owner, long property, long doubleRoom, long suite)
     {
         Services = services;
+        Settings = settings;
         Simulator = simulator;
         Owner = owner;
         Beds24PropertyId = property;
@@ -41,7 +51,13 @@ internal sealed class SyncHarness : IAsyncDisposable
         SuiteRoomId = suite;
     }
 
+    private readonly SemaphoreSlim engineLock = new(1, 1);
+    private DurableTaskTestHost? engine;
+
     public ServiceProvider Services { get; }
+
+    /// <summary>The configuration the engine was built with (storage, simulator, secrets): a host built from it sees the same state.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public Beds24SimulatorServer Simulator { get; }
 
@@ -75,6 +91,11 @@ internal sealed class SyncHarness : IAsyncDisposable
             [$"Secrets:{SecretNames.RefreshToken(AccountId)}"] = simulator.State.IssueRefreshToken(owner),
             ["Secrets:beds24-webhook-secret"] = WebhookSecret,
             ["Guests:HashKey"] = "integration-test-key",
+            // The workflows' timings, shortened as the queue retries are (FastRetries).
+            ["Workflows:RetryFirstInterval"] = "00:00:00.200",
+            ["Workflows:RetryBackoffCoefficient"] = "1",
+            ["Workflows:CalendarCoalescingWindow"] = "00:00:00",
+            ["Workflows:CalendarRetryRoundDelay"] = "00:00:00.200",
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -86,8 +107,9 @@ internal sealed class SyncHarness : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddBeds24Sync(configuration)
+            .AddBeds24WorkflowActivities()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        var harness = new SyncHarness(services, simulator, owner, property, doubleRoom, suite);
+        var harness = new SyncHarness(services, config, simulator, owner, property, doubleRoom, suite);
         await harness.Get<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         await harness.Get<IAccountStore>().SaveAsync(new Beds24Account { AccountId = AccountId, RefreshTokenSecretName = SecretNames.RefreshToken(AccountId), PropertyIds = [property] }, CancellationToken.None);
         var mappings = harness.Get<IMappingStore>();
@@ -97,14 +119,44 @@ internal sealed class SyncHarness : IAsyncDisposable
         return harness;
     }
 
-    public QueueWorker Worker(string queue, IReadOnlyList<TimeSpan>? retryDelays = null, int parallelism = 1) => new(Get<StorageClients>(), Services.GetServices<IQueueMessageHandler>().Single(h => h.QueueName == queue),
+    /// <summary>The Durable engine the push workflows run on (in memory, real replay and timers), started on first use.</summary>
+    public async Task<DurableTaskClient> DurableAsync()
+    {
+        await engineLock.WaitAsync();
+        try
+        {
+            engine ??= await DurableTaskTestHost.StartAsync(registry => registry.AddBeds24Workflows(Services));
+            return engine.Client;
+        }
+        finally
+        {
+            engineLock.Release();
+        }
+    }
+
+    /// <summary>The handler a host's queue trigger calls for <paramref name="queue"/>.</summary>
+    public async Task<IQueueMessageHandler> HandlerAsync(string queue)
+    {
+        var workflows = Get<IOptions<WorkflowOptions>>().Value;
+        return queue switch
+        {
+            StorageNames.Queues.PushBookings => new BookingPushStartHandler(Get<BookingPushIntake>(), await DurableAsync(), workflows),
+            StorageNames.Queues.PushCalendar => new CalendarFlushStartHandler(Get<CalendarPushIntake>(), await DurableAsync(), workflows),
+            _ => Services.GetServices<IQueueMessageHandler>().Single(h => h.QueueName == queue),
+        };
+    }
+
+    public async Task<QueueWorker> WorkerAsync(string queue, IReadOnlyList<TimeSpan>? retryDelays = null, int parallelism = 1) => new(Get<StorageClients>(), await HandlerAsync(queue),
         Get<IDeadLetterStore>(), TimeProvider.System, NullLogger<QueueWorker>.Instance, retryDelays ?? FastRetries, parallelism: parallelism);
 
-    /// <summary>Run the queue's worker until the queue is empty (including messages waiting out a retry delay).</summary>
+    /// <summary>
+    /// Run the queue's worker until the queue is empty (including messages waiting out a retry delay) and, for the push
+    /// queues, until every workflow it started has finished (retries, dead letters and follow-up versions included).
+    /// </summary>
     /// <param name="parallelism">Messages of a receive handled at once (the local host and the Functions trigger use 16).</param>
     public async Task DrainAsync(string queue, TimeSpan? timeout = null, IReadOnlyList<TimeSpan>? retryDelays = null, int parallelism = 1)
     {
-        var worker = Worker(queue, retryDelays, parallelism);
+        var worker = await WorkerAsync(queue, retryDelays, parallelism);
         var client = Get<StorageClients>().Queue(queue);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
@@ -115,7 +167,7 @@ internal sealed class SyncHarness : IAsyncDisposable
             }
 
             QueueProperties properties = await client.GetPropertiesAsync();
-            if (properties.ApproximateMessagesCount == 0)
+            if (properties.ApproximateMessagesCount == 0 && !await AnyWorkflowRunningAsync())
             {
                 return;
             }
@@ -123,7 +175,52 @@ internal sealed class SyncHarness : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"Queue {queue} did not drain.");
+        throw new TimeoutException($"Queue {queue} did not drain; workflows still running: {string.Join(", ", await RunningWorkflowsAsync(10))}.");
+    }
+
+    private async Task<bool> AnyWorkflowRunningAsync() => (await RunningWorkflowsAsync(1)).Count > 0;
+
+    private async Task<List<string>> RunningWorkflowsAsync(int max)
+    {
+        var running = new List<string>();
+        if (engine is null)
+        {
+            return running;
+        }
+
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running], PageSize = max };
+        await foreach (var instance in engine.Client.GetAllInstancesAsync(query))
+        {
+            running.Add($"{instance.InstanceId} ({instance.RuntimeStatus})");
+            if (running.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return running;
+    }
+
+    /// <summary>
+    /// Takes every calendar message into the pending cells without starting a flush, for tests of
+    /// <see cref="CalendarFlushService"/> itself (the hosts' path is <see cref="DrainAsync"/>: intake, then the flush workflow).
+    /// </summary>
+    public async Task IntakeCalendarQueueAsync()
+    {
+        var worker = new QueueWorker(Get<StorageClients>(), new CalendarIntakeOnly(Get<CalendarPushIntake>()), Get<IDeadLetterStore>(), TimeProvider.System,
+            NullLogger<QueueWorker>.Instance, FastRetries);
+        while (await worker.RunOnceAsync(32, CancellationToken.None) > 0)
+        {
+        }
+    }
+
+    private sealed class CalendarIntakeOnly(CalendarPushIntake intake) : IQueueMessageHandler
+    {
+        public string QueueName => StorageNames.Queues.PushCalendar;
+
+        public Task HandleAsync(string message, int attempt, CancellationToken cancellationToken) => intake.AcceptAsync(message, cancellationToken);
+
+        public Task OnDeadLetteredAsync(string message, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public Task SendAsync<T>(string queue, T message) => Get<IQueuePublisher>().SendAsync(queue, message);
@@ -179,6 +276,12 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (engine is not null)
+        {
+            await engine.DisposeAsync();
+        }
+
+        engineLock.Dispose();
         await Services.DisposeAsync();
         await Simulator.DisposeAsync();
     }

@@ -34,51 +34,7 @@ public sealed class ConflictTimeoutSweeperTests
         notifier.Setup(n => n.NotifyAsync(It.IsAny<AlertEvent>(), It.IsAny<CancellationToken>())).Callback((AlertEvent a, CancellationToken _) => alerts.Add(a)).Returns(Task.CompletedTask);
         var time = new FakeTimeProvider(Detected);
         var options = Options.Create(new ConflictWorkflowOptions { ReminderAfter = TimeSpan.FromHours(4), EscalateAfter = TimeSpan.FromHours(24) });
-        return (new ConflictTimeoutSweeper(store.Object, notifier.Object, options, time), store, alerts, time);
-    }
-
-    [Fact]
-    public async Task RunOnce_BeforeTheReminderTime_DoesNothing()
-    {
-        var (sweeper, store, alerts, time) = Build(Open("1"));
-        time.Advance(TimeSpan.FromHours(3));
-
-        Assert.Equal((0, 0), await sweeper.RunOnceAsync(CancellationToken.None));
-        Assert.Empty(alerts);
-        store.Verify(s => s.SaveAsync(It.IsAny<ConflictRecord>(), It.IsAny<CancellationToken>()), Times.Never);
-    }
-
-    [Fact]
-    public async Task RunOnce_PastReminderTime_RemindsOnce()
-    {
-        var (sweeper, store, alerts, time) = Build(Open("1"), Open("2", reminded: Detected.AddHours(4)));
-        time.Advance(TimeSpan.FromHours(5));
-
-        Assert.Equal((1, 0), await sweeper.RunOnceAsync(CancellationToken.None));
-        Assert.Equal("conflict-reminder", Assert.Single(alerts).Rule);
-        store.Verify(s => s.SaveAsync(It.Is<ConflictRecord>(c => c.ConflictId == "1" && c.RemindedAt == time.GetUtcNow()), It.IsAny<CancellationToken>()), Times.Once);
-    }
-
-    [Fact]
-    public async Task RunOnce_PastEscalationTime_EscalatesWithAnErrorAlert()
-    {
-        var (sweeper, store, alerts, time) = Build(Open("1", reminded: Detected.AddHours(4)));
-        time.Advance(TimeSpan.FromHours(25));
-
-        Assert.Equal((0, 1), await sweeper.RunOnceAsync(CancellationToken.None));
-        var alert = Assert.Single(alerts);
-        Assert.Equal(("conflict-escalated", "error"), (alert.Rule, alert.Severity));
-        store.Verify(s => s.SaveAsync(It.Is<ConflictRecord>(c => c.Status == ConflictStatuses.Escalated), It.IsAny<CancellationToken>()), Times.Once);
-    }
-
-    [Fact]
-    public async Task RunOnce_ResolvedConflicts_AreLeftAlone()
-    {
-        var (sweeper, _, alerts, time) = Build(Open("1") with { Status = ConflictStatuses.Resolved });
-        time.Advance(TimeSpan.FromDays(3));
-
-        Assert.Equal((0, 0), await sweeper.RunOnceAsync(CancellationToken.None));
-        Assert.Empty(alerts);
+        return (new ConflictTimeoutSweeper(store.Object, notifier.Object, time), store, alerts, time);
     }
 
     [Fact]

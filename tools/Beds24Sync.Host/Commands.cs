@@ -7,6 +7,10 @@ using Beds24Sync.DeadLetters;
 using Beds24Sync.Operations;
 using Beds24Sync.Pull;
 using Beds24Sync.Secrets;
+using Beds24Sync.Workflows;
+using Beds24Sync.Workflows.Pull;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace Beds24Sync.Host;
 
@@ -103,29 +107,52 @@ internal static class Commands
         var full = new Option<bool>("--full") { Description = "Full reconciliation of every property (otherwise incremental)" };
         var account = AccountOption(required: false);
         var command = new Command("pull", "Pull from Beds24 now: incremental, or --full reconciliation with a report") { full, account };
-        command.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) =>
+        command.SetAction(async (result, ct) =>
         {
-            foreach (var id in await AccountsAsync(services, result.GetValue(account), ct2))
+            if (result.GetValue(full))
             {
-                if (!result.GetValue(full))
+                // The nightly orchestration itself (fan-out per property, a failing property reported and alerted, the
+                // others reconciled), run to its end on an in-memory engine of this process.
+                return await RunAsync(result, storage, beds24Url, DurableEngine.InMemory, async (services, ct2) =>
                 {
-                    var pulled = await services.GetRequiredService<IncrementalPullService>().RunAsync(id, ct2);
-                    Console.WriteLine($"{id}: {pulled.BookingsSeen} bookings ({pulled.Outcomes})");
-                    continue;
-                }
+                    var input = new FullPullInput(services.GetRequiredService<IOptions<WorkflowOptions>>().Value.Retry, result.GetValue(account));
+                    var client = services.GetRequiredService<DurableTaskClient>();
+                    Console.WriteLine("Reconciling every property" + (input.AccountId is null ? "" : $" of {input.AccountId}") + "…");
+                    var id = await client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.FullPullOrchestrator, input, ct2);
+                    var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct2);
+                    if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed || done.ReadOutputAs<FullPullSummary>() is not { } summary)
+                    {
+                        Console.Error.WriteLine($"error: the reconciliation ended {done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+                        return 1;
+                    }
 
-                var accountRow = await services.GetRequiredService<IAccountStore>().GetAsync(id, ct2);
-                foreach (var property in accountRow?.PropertyIds ?? [])
-                {
-                    Console.Write($"{id} property {property}: reconciling… ");
-                    var report = await services.GetRequiredService<FullPullService>().ReconcilePropertyAsync(id, property, ct2);
-                    Console.WriteLine($"{report.BookingsInBeds24} in Beds24, {report.Republished} sent to the PMS, {report.Agreed} agreed, {report.Conflicts} conflicts, " +
-                        $"{report.DeletedReported} deleted, {report.DeadLettered} dead-lettered in {report.Elapsed.TotalSeconds:F1} s");
-                }
+                    foreach (var report in summary.Reports)
+                    {
+                        Console.WriteLine($"{report.AccountId} property {report.Beds24PropertyId}: {report.BookingsInBeds24} in Beds24, {report.Republished} sent to the PMS, {report.Agreed} agreed, " +
+                            $"{report.Conflicts} conflicts, {report.DeletedReported} deleted, {report.DeadLettered} dead-lettered in {report.Elapsed.TotalSeconds:F1} s");
+                    }
+
+                    foreach (var failure in summary.Failures)
+                    {
+                        Console.Error.WriteLine($"{failure.AccountId} property {failure.Beds24PropertyId}: FAILED ({failure.Reason})");
+                    }
+
+                    Console.WriteLine($"{summary.Reports.Count} properties reconciled, {summary.Failures.Count} failed.");
+                    return summary.Failures.Count == 0 ? 0 : 1;
+                }, ct);
             }
 
-            return 0;
-        }, ct));
+            return await RunAsync(result, storage, beds24Url, async (services, ct2) =>
+            {
+                foreach (var id in await AccountsAsync(services, result.GetValue(account), ct2))
+                {
+                    var pulled = await services.GetRequiredService<IncrementalPullService>().RunAsync(id, ct2);
+                    Console.WriteLine(pulled.Skipped ? $"{id}: skipped (another run holds the lease)" : $"{id}: {pulled.BookingsSeen} bookings ({pulled.Outcomes})");
+                }
+
+                return 0;
+            }, ct);
+        });
         return command;
     }
 
@@ -204,14 +231,32 @@ internal static class Commands
 
     private static Option<string> AccountOption(bool required) => CliOptions.Account(required);
 
-    private static async Task<int> RunAsync(ParseResult result, Option<string?> storage, Option<Uri?> beds24Url, Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken ct)
+    private static Task<int> RunAsync(ParseResult result, Option<string?> storage, Option<Uri?> beds24Url, Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken ct) =>
+        RunAsync(result, storage, beds24Url, DurableEngine.None, work, ct);
+
+    /// <param name="engine">A Durable engine for verbs that run an orchestration: the host is started so its worker runs.</param>
+    private static async Task<int> RunAsync(ParseResult result, Option<string?> storage, Option<Uri?> beds24Url, DurableEngine engine,
+        Func<IServiceProvider, CancellationToken, Task<int>> work, CancellationToken ct)
     {
         try
         {
-            var (app, _) = await LocalSystem.BuildAsync([], useSimulator: false, port: 0, simulatorPort: 0, Overrides(result, storage, beds24Url), runBackgroundWork: false);
+            var (app, _) = await LocalSystem.BuildAsync([], useSimulator: false, port: 0, simulatorPort: 0, Overrides(result, storage, beds24Url), runBackgroundWork: false, engine);
             await using (app)
             {
-                return await work(app.Services, ct);
+                if (engine == DurableEngine.None)
+                {
+                    return await work(app.Services, ct);
+                }
+
+                await app.StartAsync(ct);
+                try
+                {
+                    return await work(app.Services, ct);
+                }
+                finally
+                {
+                    await app.StopAsync(CancellationToken.None);
+                }
             }
         }
         catch (Exception ex) when (ex is Beds24.Api.Errors.Beds24ApiException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException

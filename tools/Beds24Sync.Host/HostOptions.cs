@@ -2,14 +2,16 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Beds24Sync.Host;
 
-/// <summary>Section <c>Host</c>: how the local host runs the engine's loops.</summary>
+/// <summary>Section <c>Host</c>: how the local host runs the engine: task hub, queue polling.</summary>
 public sealed class LocalHostOptions
 {
     public const string SectionName = "Host";
 
-    /// <summary>The calendar coalescing window: every change queued within it goes out in one Beds24 call.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan CalendarFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public const string DefaultTaskHub = "beds24sync";
+
+    /// <summary>The Durable task hub on the storage account (tables and queues named after it), as host.json's hubName in Azure.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$")]
+    public string TaskHub { get; set; } = DefaultTaskHub;
 
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan QueueIdleDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -1,23 +1,31 @@
 using System.Security.Cryptography;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Beds24.Simulator;
+using Beds24Sync.Host.Durable;
 using Beds24Sync.Hosting;
 using Beds24Sync.Storage;
+using Beds24Sync.Workflows.Hosting;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 namespace Beds24Sync.Host;
 
 /// <summary>
-/// Builds the whole system for this machine: the shared engine (AddBeds24Sync) on Azurite, the HTTP routes of the
-/// Functions app, the queue workers, the calendar flush loop and the two schedules; by default with an in-process
-/// Beds24 simulator seeded with a demo account that sends its webhooks here.
+/// Builds the whole system for this machine: the shared engine (AddBeds24Sync) on Azurite, the workflow layer on a
+/// Durable Task engine (<see cref="DurableSidecar"/>), the HTTP routes of the Functions app, its queue triggers and
+/// timers calling the same handlers; by default with an in-process Beds24 simulator seeded with a demo account that
+/// sends its webhooks here.
 /// </summary>
 public static class LocalSystem
 {
+    /// <param name="runBackgroundWork">Queue pollers and timers (serve); false for one-shot CLI verbs.</param>
+    /// <param name="engine">Which Durable engine runs the workflows: Azure Storage (serve), in memory (a CLI verb that runs one orchestration) or none.</param>
     public static async Task<(WebApplication App, Beds24SimulatorServer? Simulator)> BuildAsync(string[] args, bool useSimulator, int port, int simulatorPort,
-        IReadOnlyDictionary<string, string?>? overrides = null, bool runBackgroundWork = true)
+        IReadOnlyDictionary<string, string?>? overrides = null, bool runBackgroundWork = true, DurableEngine? engine = null)
     {
+        var durableEngine = engine ?? (runBackgroundWork ? DurableEngine.AzureStorage : DurableEngine.None);
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables("BEDS24SYNC_");
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -48,14 +56,19 @@ public static class LocalSystem
         }
 
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddBeds24WorkflowActivities();
+        if (durableEngine != DurableEngine.None)
+        {
+            var sidecar = await StartDurableEngineAsync(builder.Configuration, durableEngine);
+            builder.Services.AddSingleton(_ => sidecar); // disposed with the container, after the worker has stopped
+            builder.Services.AddDurableTaskClient(client => client.UseGrpc(sidecar.Channel));
+            builder.Services.AddDurableTaskWorker(worker => worker.UseGrpc(sidecar.Channel).AddBeds24Workflows());
+        }
+
         if (runBackgroundWork)
         {
             builder.Services.AddHostedService<QueueWorkersService>();
-            builder.Services.AddHostedService<CalendarFlushLoop>();
-            builder.Services.AddHostedService<PullScheduler>();
-            builder.Services.AddHostedService<ConflictSweepLoop>();
-            builder.Services.AddHostedService<AlertLoop>();
-            builder.Services.AddHostedService<PendingPushSweepLoop>();
+            builder.Services.AddHostedService<ScheduleRunner>();
         }
 
         var app = builder.Build();
@@ -63,4 +76,21 @@ public static class LocalSystem
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         return (app, simulator);
     }
+
+    private static async Task<DurableSidecar> StartDurableEngineAsync(IConfiguration configuration, DurableEngine engine)
+    {
+        var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole());
+        var backend = engine == DurableEngine.InMemory
+            ? LocalDurableBackends.InMemory(loggerFactory)
+            : LocalDurableBackends.AzureStorage(configuration["Storage:ConnectionString"] ?? "", configuration["Host:TaskHub"] ?? LocalHostOptions.DefaultTaskHub, loggerFactory);
+        return await DurableSidecar.StartAsync(backend, loggerFactory, CancellationToken.None);
+    }
+}
+
+/// <summary>Where the local host runs its orchestrations.</summary>
+public enum DurableEngine
+{
+    None,
+    AzureStorage,
+    InMemory,
 }

@@ -25,21 +25,11 @@ internal static class Routes
         });
 
         app.MapGet(Base + "/conflicts", async (HttpContext ctx, ConflictsApi api) =>
-        {
-            var q = ctx.Request.Query;
-            var query = new ConflictQuery(Text(q["propertyId"]), Text(q["status"]), Text(q["type"]), Text(q["search"]),
-                int.TryParse(q["page"], out var page) ? page : 1, int.TryParse(q["pageSize"], out var size) ? size : 50);
-            return Write(await api.ListAsync(query, ctx.RequestAborted));
-        });
+            Write(await api.ListAsync(ConflictQuery.FromQuery(name => ctx.Request.Query[name]), ctx.RequestAborted)));
         app.MapGet(Base + "/conflicts/stats", async (HttpContext ctx, ConflictsApi api) => Write(await api.StatsAsync(ctx.RequestAborted)));
         app.MapGet(Base + "/conflicts/{id}", async (string id, HttpContext ctx, ConflictsApi api) => Write(await api.GetAsync(id, ctx.RequestAborted)));
         app.MapPost(Base + "/conflicts/{id}/resolve", async (string id, HttpContext ctx, ConflictsApi api) =>
-        {
-            using var reader = new StreamReader(ctx.Request.Body);
-            var body = await reader.ReadToEndAsync(ctx.RequestAborted);
-            var operatorName = Text(ctx.Request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"]) ?? Text(ctx.Request.Headers["X-Operator"]);
-            return Write(await api.ResolveAsync(id, body, operatorName, ctx.RequestAborted));
-        });
+            Write(await api.ResolveAsync(id, ctx.Request.Body, ctx.Request.ContentLength, name => ctx.Request.Headers[name], ctx.RequestAborted)));
 
         app.MapGet(Base + "/status", async (HttpContext ctx, StatusService status) => Write(await status.StatusJsonAsync(ctx.RequestAborted)));
         app.MapGet(Base + "/metrics", async (HttpContext ctx, StatusService status) => Write(await status.MetricsTextAsync(ctx.RequestAborted)));
@@ -53,6 +43,4 @@ internal static class Routes
 
     private static IResult Asset(string name) =>
         OperatorAssets.TryGet(name, out var content, out var type) ? Results.Bytes(content, type) : Results.NotFound();
-
-    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString();
 }

@@ -1,5 +1,4 @@
 using Beds24Sync.Conflicts;
-using Beds24Sync.Operations;
 using Beds24Sync.Operator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,13 +15,8 @@ public sealed class ConflictsFunctions(ConflictsApi api)
     private const string Base = "integrations/beds24/conflicts";
 
     [Function("ConflictsList")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Function, "get", Route = Base)] HttpRequest request, CancellationToken ct)
-    {
-        var q = request.Query;
-        var query = new ConflictQuery(Text(q["propertyId"]), Text(q["status"]), Text(q["type"]), Text(q["search"]),
-            int.TryParse(q["page"], out var page) ? page : 1, int.TryParse(q["pageSize"], out var size) ? size : 50, Text(q["continuationToken"]));
-        return HttpResults.From(await api.ListAsync(query, ct));
-    }
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Function, "get", Route = Base)] HttpRequest request, CancellationToken ct) =>
+        HttpResults.From(await api.ListAsync(ConflictQuery.FromQuery(name => request.Query[name]), ct));
 
     [Function("ConflictsStats")]
     public async Task<IActionResult> Stats([HttpTrigger(AuthorizationLevel.Function, "get", Route = Base + "/stats")] HttpRequest request, CancellationToken ct) =>
@@ -34,23 +28,12 @@ public sealed class ConflictsFunctions(ConflictsApi api)
 
     /// <summary>The decision body is capped; the operator is who App Service authentication (or the operator header) says.</summary>
     [Function("ConflictsResolve")]
-    public async Task<IActionResult> Resolve([HttpTrigger(AuthorizationLevel.Function, "post", Route = Base + "/{id}/resolve")] HttpRequest request, string id, CancellationToken ct)
-    {
-        if (request.ContentLength > ConflictsApi.MaxBodyLength)
-        {
-            return HttpResults.From(ApiResult.Problem(413, "Payload too large", $"A decision is at most {ConflictsApi.MaxBodyLength} bytes."));
-        }
-
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync(ct);
-        return HttpResults.From(await api.ResolveAsync(id, body, name => Text(request.Headers[name]), ct));
-    }
+    public async Task<IActionResult> Resolve([HttpTrigger(AuthorizationLevel.Function, "post", Route = Base + "/{id}/resolve")] HttpRequest request, string id, CancellationToken ct) =>
+        HttpResults.From(await api.ResolveAsync(id, request.Body, request.ContentLength, name => request.Headers[name], ct));
 
     [Function("ConflictsPage")]
     public IActionResult Page([HttpTrigger(AuthorizationLevel.Function, "get", Route = "conflicts/{*file}")] HttpRequest request, string? file) =>
         OperatorAssets.TryGet(string.IsNullOrEmpty(file) ? "conflicts.html" : file, out var content, out var type)
             ? new FileContentResult(content, type)
             : new NotFoundResult();
-
-    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => string.IsNullOrWhiteSpace(value) ? null : value.ToString();
 }

@@ -46,7 +46,7 @@ public sealed class WorkflowFunctions(PushActivities push, CalendarActivities ca
     public Task<string> RemindOrEscalate([ActivityTrigger] TimeoutRequest request, CancellationToken cancellationToken) => conflicts.RemindOrEscalateAsync(request, cancellationToken);
 
     [Function(WorkflowNames.PlanFullPull)]
-    public Task<IReadOnlyList<FullPullTarget>> PlanFullPull([ActivityTrigger] object? input, CancellationToken cancellationToken) => fullPull.PlanFullPullAsync(cancellationToken);
+    public Task<IReadOnlyList<FullPullTarget>> PlanFullPull([ActivityTrigger] FullPullInput? input, CancellationToken cancellationToken) => fullPull.PlanFullPullAsync(input, cancellationToken);
 
     [Function(WorkflowNames.ReconcileProperty)]
     public Task<ReconciliationReport> ReconcileProperty([ActivityTrigger] FullPullTarget target, CancellationToken cancellationToken) => fullPull.ReconcilePropertyAsync(target, cancellationToken);

@@ -20,7 +20,7 @@ public static class CalendarFlushOrchestrator
     {
         var input = context.GetInput<CalendarFlushInput>()!;
         var logger = context.CreateReplaySafeLogger(WorkflowNames.CalendarFlushOrchestrator);
-        var wait = input.FailedRounds == 0 ? CoalescingWindow : input.RoundDelay ?? RetryRoundDelay;
+        var wait = input.FailedRounds == 0 ? input.Window ?? CoalescingWindow : input.RoundDelay ?? RetryRoundDelay;
         await context.CreateTimer(context.CurrentUtcDateTime.Add(wait), CancellationToken.None);
         int flushed;
         try
@@ -43,15 +43,23 @@ public static class CalendarFlushOrchestrator
 
         if (flushed > 0)
         {
-            context.ContinueAsNew(new CalendarFlushInput(input.AccountId, Retry: input.Retry, RoundDelay: input.RoundDelay));
+            context.ContinueAsNew(input with { FailedRounds = 0 });
         }
     }
 }
 
 /// <summary>Input of the calendar flush orchestration: the account, and how many rounds in a row failed.</summary>
-/// <param name="RoundDelay">Wait between failed rounds (default <see cref="CalendarFlushOrchestrator.RetryRoundDelay"/>; tests shorten it).</param>
-public sealed record CalendarFlushInput(string AccountId, int FailedRounds = 0, RetrySchedule? Retry = null, TimeSpan? RoundDelay = null)
+/// <param name="RoundDelay">Wait between failed rounds (default <see cref="CalendarFlushOrchestrator.RetryRoundDelay"/>).</param>
+/// <param name="Window">The coalescing window before a flush (default <see cref="CalendarFlushOrchestrator.CoalescingWindow"/>).</param>
+public sealed record CalendarFlushInput(string AccountId, int FailedRounds = 0, RetrySchedule? Retry = null, TimeSpan? RoundDelay = null, TimeSpan? Window = null)
 {
+    /// <summary>The input a host starts an account's flush with, timings from <paramref name="options"/>.</summary>
+    public static CalendarFlushInput For(string accountId, WorkflowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(accountId, 0, options.Retry, options.CalendarRetryRoundDelay, options.CalendarCoalescingWindow);
+    }
+
     public string InstanceId => "calendar-" + AccountId;
 }
 

@@ -8,6 +8,7 @@ public sealed class ConflictActivities(ConflictResolutionService resolution, Con
     public async Task<string> ApplyDecisionAsync(DecisionRequest request, CancellationToken cancellationToken) =>
         (await resolution.ResolveAsync(request.ConflictId, request.Decision, cancellationToken)).Status.ToString();
 
-    public Task<string> RemindOrEscalateAsync(TimeoutRequest request, CancellationToken cancellationToken) =>
-        deadlines.AdvanceAsync(request.ConflictId, escalate: request.Stage >= 1, cancellationToken);
+    public Task<string> RemindOrEscalateAsync(TimeoutRequest request, CancellationToken cancellationToken) => request.Stage >= 2
+        ? deadlines.StatusAsync(request.ConflictId, cancellationToken)
+        : deadlines.AdvanceAsync(request.ConflictId, escalate: request.Stage == 1, cancellationToken);
 }

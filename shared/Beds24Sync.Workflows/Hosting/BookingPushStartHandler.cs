@@ -11,7 +11,7 @@ namespace Beds24Sync.Workflows.Hosting;
 /// reservation's push orchestration runs. Its instance id is the reservation, so changes to one booking apply in
 /// order; a running instance is left alone (it pushes the newest pending version), never terminated and restarted.
 /// </summary>
-public sealed class BookingPushStartHandler(BookingPushIntake intake, DurableTaskClient durable) : IQueueMessageHandler
+public sealed class BookingPushStartHandler(BookingPushIntake intake, DurableTaskClient durable, WorkflowOptions options) : IQueueMessageHandler
 {
     public string QueueName => StorageNames.Queues.PushBookings;
 
@@ -20,7 +20,7 @@ public sealed class BookingPushStartHandler(BookingPushIntake intake, DurableTas
         var accepted = await intake.AcceptAsync(message, cancellationToken).ConfigureAwait(false);
         if (accepted.NeedsPush)
         {
-            var request = new PushRequest(accepted.Message.AccountId, accepted.Message.Reservation.ReservationId, accepted.Message.Version);
+            var request = PushRequest.For(accepted.Message.AccountId, accepted.Message.Reservation.ReservationId, accepted.Message.Version, options);
             await OrchestrationStarter.EnsureRunningAsync(durable, WorkflowNames.BookingPushOrchestrator, request.InstanceId, request, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -7,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace Beds24Sync.Workflows.Hosting;
 
 /// <summary>beds24-push-calendar → workflow: intake into the pending cells, then make sure the account's flush orchestration (coalescing window) runs.</summary>
-public sealed class CalendarFlushStartHandler(CalendarPushIntake intake, DurableTaskClient durable) : IQueueMessageHandler
+public sealed class CalendarFlushStartHandler(CalendarPushIntake intake, DurableTaskClient durable, WorkflowOptions options) : IQueueMessageHandler
 {
     public string QueueName => StorageNames.Queues.PushCalendar;
 
@@ -16,7 +16,7 @@ public sealed class CalendarFlushStartHandler(CalendarPushIntake intake, Durable
         var accepted = await intake.AcceptAsync(message, cancellationToken).ConfigureAwait(false);
         if (accepted.CellsChanged > 0)
         {
-            var input = new CalendarFlushInput(accepted.AccountId);
+            var input = CalendarFlushInput.For(accepted.AccountId, options);
             await OrchestrationStarter.EnsureRunningAsync(durable, WorkflowNames.CalendarFlushOrchestrator, input.InstanceId, input, cancellationToken).ConfigureAwait(false);
         }
     }

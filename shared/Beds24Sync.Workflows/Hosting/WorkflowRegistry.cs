@@ -24,7 +24,17 @@ public static class WorkflowRegistry
         services.TryAddSingleton<CalendarActivities>();
         services.TryAddSingleton<ConflictActivities>();
         services.TryAddSingleton<FullPullActivities>();
+        services.TryAddSingleton<ScheduledWork>();
+        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return services;
+    }
+
+    /// <summary>A Durable Task worker (the local host's) runs every workflow, its activities resolved from the worker's container.</summary>
+    public static IDurableTaskWorkerBuilder AddBeds24Workflows(this IDurableTaskWorkerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DurableTaskRegistry>(builder.Name).Configure<IServiceProvider>((registry, services) => registry.AddBeds24Workflows(services));
+        return builder;
     }
 
     /// <param name="services">The engine's services (see <see cref="Beds24Sync.Hosting"/>); the activity classes are resolved or made from them.</param>
@@ -46,7 +56,7 @@ public static class WorkflowRegistry
         registry.AddActivityFunc<CalendarFlushFailure>(WorkflowNames.ReportCalendarFlushFailure, (_, input) => Get<CalendarActivities>().ReportCalendarFlushFailureAsync(input, CancellationToken.None));
         registry.AddActivityFunc<DecisionRequest, string>(WorkflowNames.ApplyDecision, (_, input) => Get<ConflictActivities>().ApplyDecisionAsync(input, CancellationToken.None));
         registry.AddActivityFunc<TimeoutRequest, string>(WorkflowNames.RemindOrEscalate, (_, input) => Get<ConflictActivities>().RemindOrEscalateAsync(input, CancellationToken.None));
-        registry.AddActivityFunc<IReadOnlyList<FullPullTarget>>(WorkflowNames.PlanFullPull, _ => Get<FullPullActivities>().PlanFullPullAsync(CancellationToken.None));
+        registry.AddActivityFunc<FullPullInput?, IReadOnlyList<FullPullTarget>>(WorkflowNames.PlanFullPull, (_, input) => Get<FullPullActivities>().PlanFullPullAsync(input, CancellationToken.None));
         registry.AddActivityFunc<FullPullTarget, ReconciliationReport>(WorkflowNames.ReconcileProperty, (_, input) => Get<FullPullActivities>().ReconcilePropertyAsync(input, CancellationToken.None));
         registry.AddActivityFunc<IReadOnlyList<FullPullFailure>>(WorkflowNames.ReportFullPullFailures, (_, input) => Get<FullPullActivities>().ReportFullPullFailuresAsync(input, CancellationToken.None));
         return registry;

@@ -15,8 +15,9 @@ public static class FullPullOrchestrator
     public static async Task<FullPullSummary> RunAsync(TaskOrchestrationContext context)
     {
         var logger = context.CreateReplaySafeLogger(WorkflowNames.FullPullOrchestrator);
-        var targets = await context.CallActivityAsync<IReadOnlyList<FullPullTarget>>(WorkflowNames.PlanFullPull);
-        var retry = (context.GetInput<FullPullInput>()?.Retry ?? RetrySchedule.Default).ToTaskOptions();
+        var input = context.GetInput<FullPullInput>() ?? new FullPullInput();
+        var targets = await context.CallActivityAsync<IReadOnlyList<FullPullTarget>>(WorkflowNames.PlanFullPull, input);
+        var retry = (input.Retry ?? RetrySchedule.Default).ToTaskOptions();
         var outcomes = await Task.WhenAll(targets.Select(target => ReconcileAsync(context, target, retry)));
         var summary = new FullPullSummary(
             [.. outcomes.Where(o => o.Report is not null).Select(o => o.Report!)],
@@ -47,7 +48,12 @@ public static class FullPullOrchestrator
 }
 
 /// <summary>Input of the nightly reconciliation (optional: the retry schedule).</summary>
-public sealed record FullPullInput(RetrySchedule? Retry = null);
+/// <param name="AccountId">Only this account (the CLI); null for every enabled account (the nightly run).</param>
+public sealed record FullPullInput(RetrySchedule? Retry = null, string? AccountId = null)
+{
+    /// <summary>The nightly run's instance id: one per UTC date.</summary>
+    public static string NightlyInstanceId(DateTimeOffset now) => $"full-pull-{now.UtcDateTime:yyyyMMdd}";
+}
 
 public sealed record FullPullSummary(IReadOnlyList<ReconciliationReport> Reports, IReadOnlyList<FullPullFailure> Failures);
 
@@ -55,8 +61,8 @@ public sealed record FullPullFailure(string AccountId, long Beds24PropertyId, st
 
 public sealed class FullPullActivities(FullPullPlanner planner, FullPullService fullPull, IAlertNotifier alerts, TimeProvider time)
 {
-    public Task<IReadOnlyList<FullPullTarget>> PlanFullPullAsync(CancellationToken cancellationToken) =>
-        planner.PlanAsync(cancellationToken);
+    public Task<IReadOnlyList<FullPullTarget>> PlanFullPullAsync(FullPullInput? input, CancellationToken cancellationToken) =>
+        planner.PlanAsync(input?.AccountId, cancellationToken);
 
     public Task<ReconciliationReport> ReconcilePropertyAsync(FullPullTarget target, CancellationToken cancellationToken) =>
         fullPull.ReconcilePropertyAsync(target.AccountId, target.Beds24PropertyId, cancellationToken);

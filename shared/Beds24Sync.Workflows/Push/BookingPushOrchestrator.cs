@@ -23,7 +23,8 @@ public static class BookingPushOrchestrator
         catch (TaskFailedException ex)
         {
             logger.LogWarning("Push of {ReservationId} failed after {Attempts} attempts", request.ReservationId, retry.MaxAttempts);
-            await context.CallActivityAsync(WorkflowNames.DeadLetterPush, new DeadLetterRequest(request, Beds24Sync.Contracts.DeadLetterCategories.Exhausted, ex.FailureDetails.ErrorMessage));
+            await context.CallActivityAsync(WorkflowNames.DeadLetterPush, new DeadLetterRequest(request, Beds24Sync.Contracts.DeadLetterCategories.Exhausted,
+                $"Gave up after {retry.MaxAttempts} attempts: {ex.FailureDetails.ErrorMessage}"));
             return;
         }
 

@@ -13,7 +13,12 @@ public sealed class PushActivities(BookingPushService push, IBookingLinkStore li
     {
         try
         {
-            await push.PushAsync(request.AccountId, request.ReservationId, cancellationToken);
+            if (await push.PushAsync(request.AccountId, request.ReservationId, cancellationToken) == PushOutcome.HeldForConflict)
+            {
+                // The change waits on the link for the operator's decision; the conflict workflow carries it from here.
+                // Going round again would only find it held again (found on the real engine: it looped).
+                return new PushActivityResult(true, false, null, null);
+            }
         }
         catch (SyncFailureException failure) when (!failure.IsTransient)
         {

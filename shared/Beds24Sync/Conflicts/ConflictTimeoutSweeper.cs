@@ -5,48 +5,15 @@ using Microsoft.Extensions.Options;
 namespace Beds24Sync.Conflicts;
 
 /// <summary>
-/// Carries out the deadlines of <see cref="ConflictWorkflow"/>: after ReminderAfter an open conflict raises a reminder
-/// alert once, after EscalateAfter it is marked escalated and raises an escalation alert. The local host runs
-/// <see cref="RunOnceAsync(DateTimeOffset, CancellationToken)"/> every minute; the Durable conflict workflow calls
-/// <see cref="AdvanceAsync(string, bool, CancellationToken)"/> when its timer fires. Each step is audited on the conflict.
+/// Carries out the deadlines of <see cref="ConflictWorkflow"/> when the conflict workflow's timers fire (in every
+/// host: it is an activity): the reminder alert once, then escalation (marked and alerted) once, then only status
+/// checks. Each step is audited on the conflict.
 /// </summary>
-public sealed class ConflictTimeoutSweeper(IConflictStore store, IAlertNotifier alerts, IOptions<ConflictWorkflowOptions> options, TimeProvider time)
+public sealed class ConflictTimeoutSweeper(IConflictStore store, IAlertNotifier alerts, TimeProvider time)
 {
-    public Task<(int Reminded, int Escalated)> RunOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(time.GetUtcNow(), cancellationToken);
-
-    /// <summary>Reminds about and escalates every conflict past its deadline at <paramref name="now"/>.</summary>
-    public async Task<(int Reminded, int Escalated)> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var o = options.Value;
-        int reminded = 0, escalated = 0;
-        await foreach (var conflict in store.ListAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var step = ConflictWorkflow.Due(conflict, now, o);
-            if (step == ConflictWorkflowStep.None)
-            {
-                continue;
-            }
-
-            try
-            {
-                await AdvanceAsync(conflict, step == ConflictWorkflowStep.Escalate, now, cancellationToken).ConfigureAwait(false);
-                if (step == ConflictWorkflowStep.Escalate)
-                {
-                    escalated++;
-                }
-                else
-                {
-                    reminded++;
-                }
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Decided or changed meanwhile: the next sweep sees the new state.
-            }
-        }
-
-        return (reminded, escalated);
-    }
+    /// <summary>The conflict's status (resolved when it is gone): how the workflow notices, past escalation, a decision made elsewhere.</summary>
+    public async Task<string> StatusAsync(string conflictId, CancellationToken cancellationToken) =>
+        (await store.GetAsync(conflictId, cancellationToken).ConfigureAwait(false))?.Status ?? ConflictStatuses.Resolved;
 
     /// <summary>Remind about, or escalate, one conflict now (the Durable conflict workflow calls this when its timer fires).</summary>
     /// <returns>The conflict's status afterwards; resolved when it was decided meanwhile (nothing is sent then).</returns>

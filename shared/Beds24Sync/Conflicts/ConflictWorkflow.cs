@@ -5,8 +5,8 @@ namespace Beds24Sync.Conflicts;
 /// <see cref="DecisionEvent"/>; at <c>DetectedAt + ReminderAfter</c> remind once; at <c>DetectedAt + EscalateAfter</c>
 /// escalate once; after that keep waiting without a deadline. Deadlines are absolute times computed from the
 /// detection time, never from "now", so a Durable orchestrator can replay them and a restarted one carries on
-/// where it was. The Durable orchestrator (Functions) and <see cref="ConflictTimeoutSweeper"/> (local host) both
-/// follow this one description.
+/// where it was. The conflict orchestrator (Beds24Sync.Workflows, in every host) follows this one description;
+/// <see cref="ConflictTimeoutSweeper"/> carries out each step.
 /// </summary>
 public static class ConflictWorkflow
 {
@@ -30,27 +30,6 @@ public static class ConflictWorkflow
             1 => new ConflictDeadline(detectedAt + options.EscalateAfter, ConflictWorkflowStep.Escalate),
             _ => null,
         };
-    }
-
-    /// <summary>
-    /// What is due for <paramref name="conflict"/> at <paramref name="now"/>: nothing, a reminder, or an escalation.
-    /// A conflict past both deadlines at once is escalated directly (the escalation says more than the reminder).
-    /// </summary>
-    public static ConflictWorkflowStep Due(ConflictRecord conflict, DateTimeOffset now, ConflictWorkflowOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(conflict);
-        ArgumentNullException.ThrowIfNull(options);
-        if (conflict.Status != ConflictStatuses.Open)
-        {
-            return ConflictWorkflowStep.None;
-        }
-
-        if (now >= conflict.DetectedAt + options.EscalateAfter)
-        {
-            return ConflictWorkflowStep.Escalate;
-        }
-
-        return conflict.RemindedAt is null && now >= conflict.DetectedAt + options.ReminderAfter ? ConflictWorkflowStep.Remind : ConflictWorkflowStep.None;
     }
 
     /// <summary>The stage after <paramref name="step"/> has been carried out.</summary>

@@ -77,6 +77,32 @@ public sealed class ConflictsApi(IConflictStore store, ConflictResolutionService
         : await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } conflict ? ApiResult.Ok(SyncJson.Serialize(conflict))
         : ApiResult.Problem(404, "Not found", $"No conflict '{id}'.");
 
+    /// <summary>
+    /// POST …/conflicts/{id}/resolve straight from an HTTP request, the same in every host: the body is read up to
+    /// <see cref="MaxBodyLength"/> (413 beyond, whatever Content-Length says), the operator from the headers.
+    /// </summary>
+    public async Task<ApiResult> ResolveAsync(string id, Stream body, long? contentLength, Func<string, string?> header, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (contentLength > MaxBodyLength)
+        {
+            return ApiResult.Problem(413, "Payload too large", $"A decision is at most {MaxBodyLength} bytes.");
+        }
+
+        using var reader = new StreamReader(body, leaveOpen: true);
+        var buffer = new char[MaxBodyLength + 1];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = await reader.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            read += n;
+        }
+
+        return read > MaxBodyLength
+            ? ApiResult.Problem(413, "Payload too large", $"A decision is at most {MaxBodyLength} bytes.")
+            : await ResolveAsync(id, new string(buffer, 0, read), header, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>POST …/conflicts/{id}/resolve with the request's headers (see <see cref="OperatorIdentity"/>).</summary>
     public Task<ApiResult> ResolveAsync(string id, string body, Func<string, string?> header, CancellationToken cancellationToken) =>
         ResolveAsync(id, body, OperatorIdentity.From(header), cancellationToken);
@@ -128,4 +154,15 @@ public sealed class ConflictsApi(IConflictStore store, ConflictResolutionService
 /// <param name="Page">1-based; used only without a continuation token (walks forward to that page).</param>
 /// <param name="ContinuationToken">From the previous answer's continuationToken.</param>
 public sealed record ConflictQuery(string? PropertyId = null, string? Status = null, string? Type = null, string? Search = null, int Page = 1, int PageSize = 50,
-    string? ContinuationToken = null);
+    string? ContinuationToken = null)
+{
+    /// <summary>The list route's query string, the same in every host (unparseable numbers fall back to the defaults and are checked by <see cref="ConflictsApi.ListAsync"/>).</summary>
+    /// <param name="query">Reads one query parameter by name (null or empty when absent).</param>
+    public static ConflictQuery FromQuery(Func<string, string?> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string? Text(string name) => string.IsNullOrWhiteSpace(query(name)) ? null : query(name);
+        return new(Text("propertyId"), Text("status"), Text("type"), Text("search"),
+            int.TryParse(query("page"), out var page) ? page : 1, int.TryParse(query("pageSize"), out var size) ? size : 50, Text("continuationToken"));
+    }
+}

@@ -30,8 +30,6 @@ public static class InboundServiceCollectionExtensions
                 "Webhook:RequireSignature needs Webhook:SignatureHeaderName, Webhook:TimestampHeaderName and Webhook:SignatureSecretName.")
             .ValidateOnStart();
         services.AddOptions<PullOptions>().BindConfiguration(PullOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => PullOptions.IsCron(o.IncrementalSchedule) && PullOptions.IsCron(o.FullSchedule),
-                "Pull:IncrementalSchedule and Pull:FullSchedule must be cron expressions with seconds, e.g. '0 */5 * * * *'.")
             .Validate(o => o.Lease > o.Overlap, "Pull:Lease must be longer than Pull:Overlap.")
             .ValidateOnStart();
         services.AddOptions<GuestOptions>().BindConfiguration(GuestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

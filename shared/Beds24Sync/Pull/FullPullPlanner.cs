@@ -9,12 +9,13 @@ namespace Beds24Sync.Pull;
 /// </summary>
 public sealed class FullPullPlanner(IAccountStore accounts)
 {
-    public async Task<IReadOnlyList<FullPullTarget>> PlanAsync(CancellationToken cancellationToken)
+    /// <param name="onlyAccount">Plan one account (the CLI's <c>pull --full --account</c>); null for every enabled account.</param>
+    public async Task<IReadOnlyList<FullPullTarget>> PlanAsync(string? onlyAccount, CancellationToken cancellationToken)
     {
         var targets = new List<FullPullTarget>();
         await foreach (var account in accounts.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (account.Enabled)
+            if (account.Enabled && (onlyAccount is null || account.AccountId == onlyAccount))
             {
                 targets.AddRange(account.PropertyIds.Distinct().Order().Select(p => new FullPullTarget(account.AccountId, p)));
             }

@@ -33,31 +33,4 @@ public sealed class PullOptions
     /// <summary>Up to this many vanished bookings per property are always checked, whatever the share (small properties).</summary>
     [Range(0, 10000)]
     public int VanishedAlertMinimum { get; set; } = 5;
-
-    /// <summary>Cron (with seconds) of the incremental pull.</summary>
-    [Required]
-    public string IncrementalSchedule { get; set; } = "0 */5 * * * *";
-
-    /// <summary>Cron (with seconds) of the nightly full pull.</summary>
-    [Required]
-    public string FullSchedule { get; set; } = "0 0 3 * * *";
-
-    /// <summary>True for a six-field cron expression (with seconds), as the Functions timer trigger expects.</summary>
-    public static bool IsCron(string? expression)
-    {
-        if (string.IsNullOrWhiteSpace(expression))
-        {
-            return false;
-        }
-
-        try
-        {
-            Cronos.CronExpression.Parse(expression, Cronos.CronFormat.IncludeSeconds);
-            return true;
-        }
-        catch (Cronos.CronFormatException)
-        {
-            return false;
-        }
-    }
 }

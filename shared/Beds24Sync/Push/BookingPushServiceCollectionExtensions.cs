@@ -12,8 +12,8 @@ public static class BookingPushServiceCollectionExtensions
 {
     /// <summary>
     /// PMS → Beds24: contract validation, booking intake and push, the stranded-change sweeper, calendar intake and
-    /// flush, the shared queue failure policy and the two queue handlers (beds24-push-bookings, beds24-push-calendar)
-    /// as <see cref="IQueueMessageHandler"/>s. Adds <see cref="StorageServiceCollectionExtensions.AddStorage"/>.
+    /// flush and the shared queue failure policy. The two push queues' handlers are the workflow start handlers
+    /// (Beds24Sync.Workflows), made by each host with its Durable client. Adds <see cref="StorageServiceCollectionExtensions.AddStorage"/>.
     /// Needs from other areas: IBeds24ClientFactory (AddBeds24Client), IConflictGate, SyncTelemetry, IAlertNotifier.
     /// </summary>
     public static IServiceCollection AddBookingPush(this IServiceCollection services)
@@ -26,11 +26,6 @@ public static class BookingPushServiceCollectionExtensions
         services.TryAddSingleton<CalendarPushIntake>();
         services.TryAddSingleton<CalendarFlushService>();
         services.TryAddSingleton(sp => new QueueMessageProcessor(sp.GetRequiredService<IDeadLetterStore>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<BookingPushQueueHandler>();
-        services.TryAddSingleton<CalendarPushQueueHandler>();
-        // One handler per queue even when this is called twice (hosts run one QueueWorker per handler).
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueMessageHandler, BookingPushQueueHandler>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IQueueMessageHandler, CalendarPushQueueHandler>());
         return services;
     }
 }

@@ -122,25 +122,28 @@ public sealed class ConflictStoreAndWorkflowTests(AzuriteFixture azurite, ITestO
         Assert.Equal(300m, h.Simulator.State.GetBooking(booking.Id)!.Price); // the PMS's 900 never reached Beds24
         var stored = (await h.Get<IConflictStore>().GetAsync(id, CancellationToken.None))!;
         Assert.Equal((ConflictStatuses.Resolved, "ops.anna", "OTA confirmed the dates"), (stored.Status, stored.DecidedBy, stored.Comment));
-        Assert.Equal((0, 0), await h.Get<ConflictTimeoutSweeper>().RunOnceAsync(stored.DetectedAt.AddDays(2), CancellationToken.None));
+        Assert.Equal(ConflictStatuses.Resolved, await h.Get<ConflictTimeoutSweeper>().AdvanceAsync(id, escalate: true, CancellationToken.None)); // a late timer sends nothing
         Assert.Empty(await h.DeadLettersAsync());
     }
 
     [Fact]
-    public async Task Sweeper_OnAzurite_RemindsThenEscalatesAndRecordsIt()
+    public async Task Deadlines_OnAzurite_RemindThenEscalateOnceAndRecordIt()
     {
         await using var h = await SyncHarness.StartAsync(azurite);
         var store = h.Get<IConflictStore>();
         var conflict = await store.SaveAsync(Record(0, "RES-WAIT"), CancellationToken.None);
-        var sweeper = h.Get<ConflictTimeoutSweeper>();
+        var deadlines = h.Get<ConflictTimeoutSweeper>();
 
-        var atFive = await sweeper.RunOnceAsync(Now.AddHours(5), CancellationToken.None);
-        var atSix = await sweeper.RunOnceAsync(Now.AddHours(6), CancellationToken.None);
-        var atDayAndHour = await sweeper.RunOnceAsync(Now.AddHours(25), CancellationToken.None);
+        var reminded = await deadlines.AdvanceAsync(conflict.ConflictId, escalate: false, CancellationToken.None);
+        var remindedAgain = await deadlines.AdvanceAsync(conflict.ConflictId, escalate: false, CancellationToken.None);
+        var escalated = await deadlines.AdvanceAsync(conflict.ConflictId, escalate: true, CancellationToken.None);
+        var checkedLater = await deadlines.StatusAsync(conflict.ConflictId, CancellationToken.None);
 
-        Assert.Equal([(1, 0), (0, 0), (0, 1)], new[] { atFive, atSix, atDayAndHour });
+        Assert.Equal([ConflictStatuses.Open, ConflictStatuses.Open, ConflictStatuses.Escalated, ConflictStatuses.Escalated], new[] { reminded, remindedAgain, escalated, checkedLater });
         var stored = (await store.GetAsync(conflict.ConflictId, CancellationToken.None))!;
-        Assert.Equal((ConflictStatuses.Escalated, Now.AddHours(5), Now.AddHours(25)), (stored.Status, stored.RemindedAt, stored.EscalatedAt));
+        Assert.Equal(ConflictStatuses.Escalated, stored.Status);
+        Assert.NotNull(stored.RemindedAt);
+        Assert.NotNull(stored.EscalatedAt);
         Assert.Equal(2, stored.History!.Count);
     }
 

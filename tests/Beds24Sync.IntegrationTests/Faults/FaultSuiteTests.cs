@@ -46,7 +46,7 @@ public sealed class FaultSuiteTests(AzuriteFixture azurite, ITestOutputHelper ou
 
         // Faults: an outage for the first pass, then 429 storms and dropped connections.
         h.Simulator.Faults.StartOutage();
-        await h.Worker(StorageNames.Queues.PushBookings, retries).RunOnceAsync(32, CancellationToken.None);
+        await (await h.WorkerAsync(StorageNames.Queues.PushBookings, retries)).RunOnceAsync(32, CancellationToken.None);
         await Assert.ThrowsAnyAsync<Exception>(() => h.Get<IncrementalPullService>().RunAsync(SyncHarness.AccountId, CancellationToken.None));
         h.Simulator.Faults.Clear();
         h.Simulator.Faults.FailNext(10, 429, "bookings");

@@ -67,7 +67,7 @@ public sealed class LostAnswerFaultTests(AzuriteFixture azurite, ITestOutputHelp
             });
         }
 
-        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        await h.IntakeCalendarQueueAsync();
         h.Simulator.Faults.LoseAnswerNext(1, LostAnswer.BadGateway, "inventory/rooms/calendar");
         h.Simulator.Faults.LoseAnswerNext(1, LostAnswer.Reset, "inventory/rooms/calendar");
         var flush = h.Get<CalendarFlushService>();

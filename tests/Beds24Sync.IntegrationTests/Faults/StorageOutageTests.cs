@@ -15,14 +15,15 @@ public sealed class StorageOutageTests(AzuriteFixture storage, ITestOutputHelper
     [Fact]
     public async Task StorageOutageMidRun_EveryMessageIsStillPushedOnce()
     {
-        await using var h = await SyncHarness.StartAsync(storage);
+        // The workflow's retries (1 s, 2 s, 4 s) outlast the 5 s outage, as the product's 5/25/125 s would.
+        await using var h = await SyncHarness.StartAsync(storage, settings: new() { ["Workflows:RetryFirstInterval"] = "00:00:01", ["Workflows:RetryBackoffCoefficient"] = "2" });
         const int reservations = 60;
         for (var i = 0; i < reservations; i++)
         {
             await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking($"S-{i}", 1, arrival: SyncHarness.Future.AddDays(i % 30), nights: 1));
         }
 
-        var worker = new QueueWorker(h.Get<StorageClients>(), h.Services.GetServices<IQueueMessageHandler>().Single(x => x.QueueName == StorageNames.Queues.PushBookings),
+        var worker = new QueueWorker(h.Get<StorageClients>(), await h.HandlerAsync(StorageNames.Queues.PushBookings),
             h.Get<IDeadLetterStore>(), TimeProvider.System, new XunitLogger<QueueWorker>(output), [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)],
             processingLease: TimeSpan.FromSeconds(5));
         using var stop = new CancellationTokenSource();

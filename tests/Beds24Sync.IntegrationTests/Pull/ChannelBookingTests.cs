@@ -144,7 +144,7 @@ public sealed class ChannelBookingTests(AzuriteFixture azurite, ITestOutputHelpe
             Availability = 0,
         });
         var pushed = System.Diagnostics.Stopwatch.StartNew();
-        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        await h.IntakeCalendarQueueAsync();
         await h.Get<Beds24Sync.Calendar.CalendarFlushService>().FlushAsync(SyncHarness.AccountId, CancellationToken.None);
         pushed.Stop();
         var stormStillWaiting = !storm.IsCompleted;

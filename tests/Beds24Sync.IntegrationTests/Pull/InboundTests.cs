@@ -126,7 +126,7 @@ public sealed class InboundTests(AzuriteFixture azurite, ITestOutputHelper outpu
     {
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
-            var worker = h.Worker(StorageNames.Queues.Beds24Inbound);
+            var worker = await h.WorkerAsync(StorageNames.Queues.Beds24Inbound);
             while (await worker.RunOnceAsync(3, CancellationToken.None) > 0)
             {
             }

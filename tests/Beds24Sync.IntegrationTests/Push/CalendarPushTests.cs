@@ -45,7 +45,7 @@ public sealed class CalendarPushTests(AzuriteFixture azurite, ITestOutputHelper 
             }
         }
 
-        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        await h.IntakeCalendarQueueAsync();
         h.Simulator.State.ResetCounters();
         var result = await h.Get<CalendarFlushService>().FlushAsync(SyncHarness.AccountId, CancellationToken.None);
         var again = await h.Get<CalendarFlushService>().FlushAsync(SyncHarness.AccountId, CancellationToken.None);
@@ -85,7 +85,7 @@ public sealed class CalendarPushTests(AzuriteFixture azurite, ITestOutputHelper 
         await using var h = await SyncHarness.StartAsync(azurite);
 
         await h.SendAsync(StorageNames.Queues.PushCalendar, Change(1, SyncHarness.PmsDouble, 0, 3, price: 120m, ratePlan: "CORPORATE"));
-        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        await h.IntakeCalendarQueueAsync();
 
         var dead = Assert.Single(await h.DeadLettersAsync());
         Assert.Equal(DeadLetterCategories.Mapping, dead.Message.Category);
@@ -114,12 +114,12 @@ public sealed class CalendarPushTests(AzuriteFixture azurite, ITestOutputHelper 
         // Day 0: the PMS set availability 1 earlier; day 1: the PMS never sent availability (Beds24 has 1 there too).
         await h.SendAsync(StorageNames.Queues.PushCalendar, Change(1, SyncHarness.PmsDouble, 0, 1, availability: 1, ratePlan: null) with { Restriction = "blackout" });
         await h.SendAsync(StorageNames.Queues.PushCalendar, Change(1, SyncHarness.PmsDouble, 1, 1, ratePlan: null) with { Restriction = "blackout" });
-        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        await h.IntakeCalendarQueueAsync();
         h.Simulator.State.SeedBookings(Enumerable.Range(0, 4).Select(_ => new Beds24.Simulator.SimBooking { RoomId = h.DoubleRoomId, Arrival = SyncHarness.Future.AddDays(1), Departure = SyncHarness.Future.AddDays(2) }));
         await flush.FlushAsync(SyncHarness.AccountId, CancellationToken.None);
 
         await h.SendAsync(StorageNames.Queues.PushCalendar, Change(2, SyncHarness.PmsDouble, 0, 2, ratePlan: null) with { Restriction = "none" });
-        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        await h.IntakeCalendarQueueAsync();
         await flush.FlushAsync(SyncHarness.AccountId, CancellationToken.None);
 
         // Without numAvail beside the override, Beds24 would reset both days to the maximum (5): an overbooking window.
@@ -142,7 +142,7 @@ public sealed class CalendarPushTests(AzuriteFixture azurite, ITestOutputHelper 
         }, CancellationToken.None);
         await h.SendAsync(StorageNames.Queues.PushCalendar, Change(1, "GHOST", 0, 3, minStay: 2));
         await h.SendAsync(StorageNames.Queues.PushCalendar, Change(1, SyncHarness.PmsSuite, 0, 3, minStay: 2));
-        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        await h.IntakeCalendarQueueAsync();
         var flush = h.Get<CalendarFlushService>();
 
         var first = await flush.FlushAsync(SyncHarness.AccountId, CancellationToken.None);

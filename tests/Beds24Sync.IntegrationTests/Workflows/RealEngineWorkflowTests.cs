@@ -126,6 +126,8 @@ public sealed class RealEngineWorkflowTests(AzuriteFixture azurite, ITestOutputH
         Assert.Equal(424242, Assert.Single(summary.Failures).Beds24PropertyId);
     }
 
+    private static void Json<T>(T value, out string json) => json = SyncHarness.Json(value);
+
     private static async Task<string> HeldConflictAsync(SyncHarness h, string reservationId)
     {
         var (_, pmsChange) = await Conflicts.ConflictTests.BothSidesChangeAsync(h, reservationId, "booking");
@@ -182,7 +184,7 @@ public sealed class RealEngineWorkflowTests(AzuriteFixture azurite, ITestOutputH
     {
         await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:MaxRetries"] = "0" });
         await using var engine = await EngineAsync(h);
-        await h.SendAsync(StorageNames.Queues.PushCalendar, new PmsCalendarMessage
+        Json(new PmsCalendarMessage
         {
             MessageId = "wf-cal",
             AccountId = SyncHarness.AccountId,
@@ -192,8 +194,8 @@ public sealed class RealEngineWorkflowTests(AzuriteFixture azurite, ITestOutputH
             From = SyncHarness.Future,
             To = SyncHarness.Future.AddDays(2),
             MinStay = 3,
-        });
-        await h.DrainAsync(StorageNames.Queues.PushCalendar);
+        }, out var message);
+        await h.Get<Beds24Sync.Calendar.CalendarPushIntake>().AcceptAsync(message, CancellationToken.None); // pending, not yet flushed
         h.Simulator.Faults.FailNext(3, 503, "inventory/rooms/calendar"); // every attempt of the first round
         var input = new Beds24Sync.Workflows.Calendar.CalendarFlushInput(SyncHarness.AccountId, Retry: Quick, RoundDelay: TimeSpan.FromSeconds(1));
 
@@ -211,8 +213,8 @@ public sealed class RealEngineWorkflowTests(AzuriteFixture azurite, ITestOutputH
     {
         await using var h = await SyncHarness.StartAsync(azurite);
         await using var engine = await EngineAsync(h);
-        var bookings = new BookingPushStartHandler(h.Get<BookingPushIntake>(), engine.Client);
-        var calendar = new Beds24Sync.Workflows.Hosting.CalendarFlushStartHandler(h.Get<Beds24Sync.Calendar.CalendarPushIntake>(), engine.Client);
+        var bookings = new BookingPushStartHandler(h.Get<BookingPushIntake>(), engine.Client, new WorkflowOptions());
+        var calendar = new Beds24Sync.Workflows.Hosting.CalendarFlushStartHandler(h.Get<Beds24Sync.Calendar.CalendarPushIntake>(), engine.Client, new WorkflowOptions());
 
         // A duplicate and an out-of-order older version, as queues deliver them.
         foreach (var version in new long[] { 2, 1, 2 })

@@ -33,21 +33,6 @@ public sealed class ConflictWorkflowTests
         Assert.Null(ConflictWorkflow.NextDeadline(Detected, 2, Options));
     }
 
-    [Theory]
-    [InlineData(3.9, null, ConflictStatuses.Open, ConflictWorkflowStep.None)]
-    [InlineData(4, null, ConflictStatuses.Open, ConflictWorkflowStep.Remind)]
-    [InlineData(5, 4.0, ConflictStatuses.Open, ConflictWorkflowStep.None)]
-    [InlineData(24, 4.0, ConflictStatuses.Open, ConflictWorkflowStep.Escalate)]
-    [InlineData(30, null, ConflictStatuses.Open, ConflictWorkflowStep.Escalate)]
-    [InlineData(30, 4.0, ConflictStatuses.Escalated, ConflictWorkflowStep.None)]
-    [InlineData(30, null, ConflictStatuses.Resolved, ConflictWorkflowStep.None)]
-    public void Due_HoursWaited_GivesTheStep(double hours, double? remindedAfterHours, string status, ConflictWorkflowStep expected)
-    {
-        var conflict = Waiting(status: status, reminded: remindedAfterHours is { } r ? Detected.AddHours(r) : null);
-
-        Assert.Equal(expected, ConflictWorkflow.Due(conflict, Detected.AddHours(hours), Options));
-    }
-
     [Fact]
     public void StageOf_FollowsRemindersAndEscalation()
     {
@@ -65,49 +50,7 @@ public sealed class ConflictWorkflowTests
         var notifier = new Mock<IAlertNotifier>();
         notifier.Setup(n => n.NotifyAsync(It.IsAny<AlertEvent>(), It.IsAny<CancellationToken>())).Callback((AlertEvent a, CancellationToken _) => alerts.Add(a)).Returns(Task.CompletedTask);
         var time = new FakeTimeProvider(Detected);
-        return (new ConflictTimeoutSweeper(store, notifier.Object, Microsoft.Extensions.Options.Options.Create(Options), time), store, alerts, time);
-    }
-
-    [Fact]
-    public async Task Sweeper_ADayWithoutADecision_RemindsOnceThenEscalatesOnce()
-    {
-        var (sweeper, store, alerts, time) = Sweeper();
-        await store.SaveAsync(Waiting(), CancellationToken.None);
-        var results = new List<(int, int)>();
-
-        foreach (var hours in new[] { 3, 1, 1, 18, 1, 24 })
-        {
-            time.Advance(TimeSpan.FromHours(hours));
-            results.Add(await sweeper.RunOnceAsync(CancellationToken.None));
-        }
-
-        Assert.Equal([(0, 0), (1, 0), (0, 0), (0, 0), (0, 1), (0, 0)], results);
-        Assert.Equal(["conflict-reminder", "conflict-escalated"], alerts.Select(a => a.Rule));
-        var conflict = store.All.Single();
-        Assert.Equal((ConflictStatuses.Escalated, Detected.AddHours(4), Detected.AddHours(24)), (conflict.Status, conflict.RemindedAt, conflict.EscalatedAt));
-        Assert.Equal(2, conflict.History!.Count);
-    }
-
-    [Fact]
-    public async Task Sweeper_RunOnceWithAGivenTime_UsesThatTime()
-    {
-        var (sweeper, store, alerts, _) = Sweeper();
-        await store.SaveAsync(Waiting(), CancellationToken.None);
-
-        Assert.Equal((0, 1), await sweeper.RunOnceAsync(Detected.AddDays(2), CancellationToken.None));
-        Assert.Equal(("conflict-escalated", "error"), (alerts.Single().Rule, alerts.Single().Severity));
-        Assert.DoesNotContain("@", alerts.Single().Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Sweeper_DecidedBeforeTheDeadline_SendsNothing()
-    {
-        var (sweeper, store, alerts, time) = Sweeper();
-        await store.SaveAsync(Waiting() with { Status = ConflictStatuses.Resolved, Decision = ConflictDecisionActions.AcceptPms }, CancellationToken.None);
-        time.Advance(TimeSpan.FromDays(3));
-
-        Assert.Equal((0, 0), await sweeper.RunOnceAsync(CancellationToken.None));
-        Assert.Empty(alerts);
+        return (new ConflictTimeoutSweeper(store, notifier.Object, time), store, alerts, time);
     }
 
     [Fact]

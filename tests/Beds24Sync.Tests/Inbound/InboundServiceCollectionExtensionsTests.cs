@@ -17,7 +17,6 @@ public sealed class InboundServiceCollectionExtensionsTests
     [Theory]
     [InlineData("Webhook:MaxBodyBytes", "10")]
     [InlineData("Webhook:SecretHeaderName", "")]
-    [InlineData("Pull:IncrementalSchedule", "every five minutes")]
     [InlineData("Pull:Overlap", "02:00:00")]
     [InlineData("Inbound:Parallelism", "0")]
     [InlineData("Guests:HashKey", "short")]

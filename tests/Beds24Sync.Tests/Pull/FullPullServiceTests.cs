@@ -147,7 +147,7 @@ public sealed class FullPullPlannerTests
             new Beds24Sync.Accounts.Beds24Account { AccountId = "b", RefreshTokenSecretName = "z", PropertyIds = [40] },
         }.ToAsyncEnumerable());
 
-        var targets = await new FullPullPlanner(accounts.Object).PlanAsync(CancellationToken.None);
+        var targets = await new FullPullPlanner(accounts.Object).PlanAsync(null, CancellationToken.None);
 
         Assert.Equal([new FullPullTarget("a", 10), new FullPullTarget("a", 20), new FullPullTarget("b", 40)], targets);
     }

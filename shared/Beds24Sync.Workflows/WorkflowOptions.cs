@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Beds24Sync.Workflows;
+
+/// <summary>
+/// Section <c>Workflows</c>: the timings every host gives the orchestrations (carried in their inputs, so a replay
+/// sees the values the instance started with). The defaults are the product's: retries 5 s, 25 s, 125 s, a 5 s
+/// calendar coalescing window, 5 minutes between failed calendar rounds. Tests shorten them.
+/// </summary>
+public sealed class WorkflowOptions
+{
+    public const string SectionName = "Workflows";
+
+    [Range(1, 20)]
+    public int RetryMaxAttempts { get; set; } = Beds24Sync.Push.PushRetryPolicy.MaxAttempts;
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RetryFirstInterval { get; set; } = Beds24Sync.Push.PushRetryPolicy.FirstRetryInterval;
+
+    [Range(1.0, 10.0)]
+    public double RetryBackoffCoefficient { get; set; } = Beds24Sync.Push.PushRetryPolicy.BackoffCoefficient;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan CalendarCoalescingWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "06:00:00")]
+    public TimeSpan CalendarRetryRoundDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    public RetrySchedule Retry => new(RetryMaxAttempts, RetryFirstInterval, RetryBackoffCoefficient);
+}
