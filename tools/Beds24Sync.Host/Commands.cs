@@ -66,14 +66,13 @@ internal static class Commands
             var setup = await services.GetRequiredService<IBeds24ClientFactory>().ExchangeInviteCodeAsync(result.GetValue(inviteCode)!, "beds24sync", ct2);
             var secretName = SecretNames.RefreshToken(accountId);
             await services.GetRequiredService<ISecretStore>().SetSecretAsync(secretName, setup.RefreshToken, ct2);
-            await services.GetRequiredService<IAccountStore>().SaveAsync(new Beds24Account
-            {
-                AccountId = accountId,
-                RefreshTokenSecretName = secretName,
-                PropertyIds = result.GetValue(properties) ?? [],
-            }, ct2);
+            var accounts = services.GetRequiredService<IAccountStore>();
+            var existing = await accounts.GetAsync(accountId, ct2);
+            var saved = Beds24Account.Connected(existing, accountId, secretName, result.GetValue(properties));
+            await accounts.SaveAsync(saved, ct2);
             var details = await services.GetRequiredService<IBeds24ClientFactory>().GetClient(accountId).GetTokenDetailsAsync(ct2);
-            Console.WriteLine($"Connected account '{accountId}' (Beds24 owner {details.OwnerId}); refresh token stored as secret '{secretName}'.");
+            Console.WriteLine($"{(existing is null ? "Connected" : "Reconnected")} account '{accountId}' (Beds24 owner {details.OwnerId}); refresh token stored as secret '{secretName}'.");
+            Console.WriteLine($"Properties synced: {(saved.PropertyIds.Count == 0 ? "none yet (pass --property)" : string.Join(", ", saved.PropertyIds))}; {(saved.Enabled ? "enabled" : "DISABLED")}.");
             Console.WriteLine($"Scopes: {string.Join(' ', details.Scopes)}");
             if (details.WhiteListOnly)
             {

@@ -38,4 +38,8 @@ public sealed class ScheduledFunctions(ScheduledWork work)
     [Function(nameof(ScheduledJobs.CalendarSweep))]
     public Task CalendarSweep([TimerTrigger(ScheduledJobs.CalendarSweep)] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         work.EnsureCalendarFlushesAsync(durable, cancellationToken);
+
+    [Function(nameof(ScheduledJobs.PurgeWebhookEvents))]
+    public async Task PurgeWebhookEvents([TimerTrigger(ScheduledJobs.PurgeWebhookEvents)] TimerInfo timer, CancellationToken cancellationToken) =>
+        await work.PurgeWebhookEventsAsync(cancellationToken);
 }

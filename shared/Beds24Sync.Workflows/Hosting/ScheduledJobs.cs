@@ -14,6 +14,7 @@ public static class ScheduledJobs
     public const string PoisonQueueDrain = "45 */5 * * * *";
     public const string PendingPushSweep = "0 */10 * * * *";
     public const string CalendarSweep = "15 */5 * * * *";
+    public const string PurgeWebhookEvents = "0 20 2 * * *";
 
     /// <summary>The jobs as a table: (name, cron, work).</summary>
     public static IReadOnlyList<ScheduledJob> All { get; } =
@@ -25,6 +26,7 @@ public static class ScheduledJobs
         new(nameof(PoisonQueueDrain), PoisonQueueDrain, (work, _, ct) => work.DrainPoisonQueuesAsync(ct)),
         new(nameof(PendingPushSweep), PendingPushSweep, (work, _, ct) => work.SweepPendingPushesAsync(ct)),
         new(nameof(CalendarSweep), CalendarSweep, (work, durable, ct) => work.EnsureCalendarFlushesAsync(durable, ct)),
+        new(nameof(PurgeWebhookEvents), PurgeWebhookEvents, (work, _, ct) => work.PurgeWebhookEventsAsync(ct)),
     ];
 }
 

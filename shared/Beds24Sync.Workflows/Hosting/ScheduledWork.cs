@@ -5,6 +5,7 @@ using Beds24Sync.DeadLetters;
 using Beds24Sync.Operations;
 using Beds24Sync.Pull;
 using Beds24Sync.Push;
+using Beds24Sync.Webhooks;
 using Beds24Sync.Workflows.Calendar;
 using Beds24Sync.Workflows.Conflicts;
 using Beds24Sync.Workflows.Pull;
@@ -16,7 +17,7 @@ namespace Beds24Sync.Workflows.Hosting;
 /// <summary>What each timer of <see cref="ScheduledJobs"/> does, the same in every host. Disabled accounts are skipped everywhere.</summary>
 public sealed class ScheduledWork(IAccountStore accounts, IncrementalPullService incremental, StatusService status, AlertEvaluator evaluator, IAlertNotifier notifier,
     IConflictStore conflicts, IOptions<ConflictWorkflowOptions> conflictOptions, IOptions<WorkflowOptions> workflowOptions, PoisonQueueDrainer poison,
-    PendingPushSweeper pendingPushes, TimeProvider time)
+    PendingPushSweeper pendingPushes, IWebhookEventStore webhookEvents, TimeProvider time)
 {
     /// <summary>Accounts one after another; the cursor lease makes an overlapping run (another instance, the CLI) harmless.</summary>
     public async Task IncrementalPullAsync(CancellationToken cancellationToken)
@@ -72,4 +73,7 @@ public sealed class ScheduledWork(IAccountStore accounts, IncrementalPullService
             }
         }
     }
+
+    /// <summary>Daily: webhook idempotency keys past their retention are deleted, so WebhookEvents stays bounded.</summary>
+    public Task<int> PurgeWebhookEventsAsync(CancellationToken cancellationToken) => webhookEvents.PurgeExpiredAsync(cancellationToken);
 }

@@ -28,23 +28,57 @@ public sealed class WebhookEventStore(StorageClients clients, IOptions<StorageOp
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Delete expired keys (run daily): they no longer protect against anything.</summary>
+    /// <summary>Delete expired keys (the daily PurgeWebhookEvents timer): they no longer protect against anything. Deletes go in batches of 100 per account.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
     {
         var purged = 0;
         var now = time.GetUtcNow();
-        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.GetDateTimeOffset("ExpiresAt") < now, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var batch = new List<TableTransactionAction>();
+        string? partition = null;
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ExpiresAt lt {now}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            try
+            if (batch.Count == 100 || (partition is not null && row.PartitionKey != partition))
             {
-                await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-                purged++;
+                purged += await DeleteAsync(batch, cancellationToken).ConfigureAwait(false);
             }
-            catch (RequestFailedException ex) when (ex.Status == 404)
+
+            partition = row.PartitionKey;
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+        }
+
+        return purged + await DeleteAsync(batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> DeleteAsync(List<TableTransactionAction> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var count = batch.Count;
+        try
+        {
+            await Table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            // One row went meanwhile (another instance purging): delete the rest one by one.
+            count = 0;
+            foreach (var action in batch)
             {
+                try
+                {
+                    await Table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                    count++;
+                }
+                catch (RequestFailedException gone) when (gone.Status == 404)
+                {
+                }
             }
         }
 
-        return purged;
+        batch.Clear();
+        return count;
     }
 }

@@ -105,6 +105,9 @@ public sealed class LocalHostDurableTests(AzuriteFixture azurite, ITestOutputHel
         var client = first.Services.GetRequiredService<DurableTaskClient>();
         Assert.True(await WaitForAsync(() => h.Simulator.State.RequestCount() > 0, TimeSpan.FromSeconds(60)),
             "the first attempt never reached Beds24");
+        // Stop inside the retry wait, not during the attempt: an activity cut off mid-run comes back only after the
+        // backend's work-item visibility timeout (5 minutes), in Azure as here. The failed attempt takes milliseconds.
+        await Task.Delay(TimeSpan.FromSeconds(2));
         var waiting = await client.GetInstanceAsync($"push-{SyncHarness.AccountId}-LH-R");
         Assert.Equal(OrchestrationRuntimeStatus.Running, waiting?.RuntimeStatus);
         await first.StopAsync();

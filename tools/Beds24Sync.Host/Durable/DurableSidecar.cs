@@ -17,10 +17,12 @@ namespace Beds24Sync.Host.Durable;
 internal sealed class DurableSidecar : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly IOrchestrationService backend;
 
-    private DurableSidecar(WebApplication app, GrpcChannel channel)
+    private DurableSidecar(WebApplication app, IOrchestrationService backend, GrpcChannel channel)
     {
         this.app = app;
+        this.backend = backend;
         Channel = channel;
     }
 
@@ -42,13 +44,19 @@ internal sealed class DurableSidecar : IAsyncDisposable
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new DurableSidecar(app, GrpcChannel.ForAddress(address));
+        return new DurableSidecar(app, backend, GrpcChannel.ForAddress(address));
     }
 
+    /// <summary>
+    /// Stops the sidecar and then the backend itself: the backend runs its own dispatch loops and partition leases,
+    /// and left running it would keep the task hub's leases and fetch work for a worker that is gone (a restarted
+    /// host then waited for them; seen in LocalHostDurableTests).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
+        await backend.StopAsync(isForced: false).ConfigureAwait(false);
     }
 }
