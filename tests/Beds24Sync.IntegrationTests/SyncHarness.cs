@@ -88,6 +88,9 @@ internal sealed class SyncHarness : IAsyncDisposable
             ["Beds24:MaxRetries"] = "3",
             // Tests drain queues one message at a time, where a coalescing window only adds waiting; the credit test sets it.
             ["Inbound:HintCoalescingWindow"] = "00:00:00",
+            // Booking writes still share calls when pushes run together (every push test runs through the batcher),
+            // with a window short enough that one-at-a-time tests do not wait for it.
+            ["Push:WriteCoalescingWindow"] = "00:00:00.050",
             [$"Secrets:{SecretNames.RefreshToken(AccountId)}"] = simulator.State.IssueRefreshToken(owner),
             ["Secrets:beds24-webhook-secret"] = WebhookSecret,
             ["Guests:HashKey"] = "integration-test-key",

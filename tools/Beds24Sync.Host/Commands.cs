@@ -40,6 +40,13 @@ internal static class Commands
             var address = new Uri($"http://127.0.0.1:{result.GetValue(port)}/");
             if (simulator is not null)
             {
+                if (await DemoSeeder.HasEarlierRunAsync(app.Services, ct))
+                {
+                    Console.Error.WriteLine("WARNING: this storage already holds the demo account's bookings from an earlier simulator run. The simulator starts empty");
+                    Console.Error.WriteLine("         each run and hands out the same booking ids again, which the engine refuses to rebind (dead letters 'already bound').");
+                    Console.Error.WriteLine("         For a clean demo stop that Azurite and use scripts/run-local.sh (in-memory Azurite with the simulator), or pass --storage.");
+                }
+
                 var demo = await DemoSeeder.SeedAsync(app.Services, simulator, address, ct);
                 Console.WriteLine($"Beds24 simulator: {simulator.BaseAddress} (demo account 'demo', property {demo.PropertyId}, rooms {demo.DoubleRoomId} DBL, {demo.SuiteRoomId} STE)");
             }
@@ -292,7 +299,11 @@ internal static class Commands
         var ids = new List<string>();
         await foreach (var account in services.GetRequiredService<IAccountStore>().ListAsync(ct))
         {
-            ids.Add(account.AccountId);
+            // As the timers: a disabled account is pulled only when named.
+            if (account.Enabled)
+            {
+                ids.Add(account.AccountId);
+            }
         }
 
         return ids;

@@ -11,6 +11,17 @@ public static class DemoSeeder
     public const string AccountId = "demo";
     public const string WebhookSecretName = "beds24-webhook-secret";
 
+    /// <summary>True when the storage already links demo reservations to Beds24 bookings: state of an earlier, now gone, simulator.</summary>
+    public static async Task<bool> HasEarlierRunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in services.GetRequiredService<Beds24Sync.BookingLinks.IBookingLinkStore>().ListAsync(AccountId, propertyId: null, cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     public static async Task<DemoAccount> SeedAsync(IServiceProvider services, Beds24SimulatorServer simulator, Uri hostAddress, CancellationToken cancellationToken)
     {
         var state = simulator.State;

@@ -7,7 +7,9 @@ public sealed class LocalHostOptions
 {
     public const string SectionName = "Host";
 
-    public const string DefaultTaskHub = "beds24sync";
+    // Not the Azure app's hub name (Beds24Sync): pointed at the production storage account (--storage), the local host
+    // must not take work from the deployed app's orchestrations.
+    public const string DefaultTaskHub = "Beds24SyncLocal";
 
     /// <summary>The Durable task hub on the storage account (tables and queues named after it), as host.json's hubName in Azure.</summary>
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$")]

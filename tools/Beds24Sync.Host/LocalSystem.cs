@@ -60,7 +60,7 @@ public static class LocalSystem
         if (durableEngine != DurableEngine.None)
         {
             var sidecar = await StartDurableEngineAsync(builder.Configuration, durableEngine);
-            builder.Services.AddSingleton(_ => sidecar); // disposed with the container, after the worker has stopped
+            builder.Services.AddSingleton(_ => sidecar); // disposed with the container, after the worker has stopped (see below)
             builder.Services.AddDurableTaskClient(client => client.UseGrpc(sidecar.Channel));
             builder.Services.AddDurableTaskWorker(worker => worker.UseGrpc(sidecar.Channel).AddBeds24Workflows());
         }
@@ -72,6 +72,12 @@ public static class LocalSystem
         }
 
         var app = builder.Build();
+        if (durableEngine != DurableEngine.None)
+        {
+            // Resolved once so the container owns it: disposed (sidecar, then its backend's leases and loops) with the app.
+            _ = app.Services.GetRequiredService<DurableSidecar>();
+        }
+
         Routes.Map(app);
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         return (app, simulator);

@@ -18,7 +18,8 @@ namespace Beds24Sync.Push;
 /// <see cref="SyncFailureException"/> (transient or permanent) for the caller's retry policy.
 /// </summary>
 public sealed partial class BookingPushService(IBookingLinkStore links, IMappingStore mappings, IBeds24ClientFactory beds24, IConflictGate conflicts,
-    Operations.ISyncTelemetry telemetry, TimeProvider time, ILogger<BookingPushService> logger)
+    Operations.ISyncTelemetry telemetry, TimeProvider time, ILogger<BookingPushService> logger, BookingWriteCoalescer? writes = null,
+    Inbound.InboundReadCoalescer? reads = null)
 {
     public async Task<PushOutcome> PushAsync(string accountId, string reservationId, CancellationToken cancellationToken)
     {
@@ -145,9 +146,9 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
                     await RequireAvailabilityAsync(client, current, desired, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
                 }
 
-                var results = await client.WriteBookingsAsync([desired], cancellationToken).ConfigureAwait(false);
+                var results = await WriteAsync(client, message.AccountId, desired, cancellationToken).ConfigureAwait(false);
                 var result = RequireSuccess(results, reservation.ReservationId, current is null ? "modify (booking not readable)" : "modify");
-                written = await ReadBackAsync(client, result, bookingId, cancellationToken).ConfigureAwait(false);
+                written = await ReadBackAsync(client, message.AccountId, result, bookingId, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -174,7 +175,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         IReadOnlyList<Beds24WriteResult> results;
         try
         {
-            results = await client.WriteBookingsAsync([desired], cancellationToken).ConfigureAwait(false);
+            results = await WriteAsync(client, message.AccountId, desired, cancellationToken).ConfigureAwait(false);
         }
         catch (Beds24.Api.Errors.Beds24WriteOutcomeUnknownException ex)
         {
@@ -196,7 +197,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
             throw;
         }
 
-        var written = await ReadBackAsync(client, result, null, cancellationToken).ConfigureAwait(false);
+        var written = await ReadBackAsync(client, message.AccountId, result, null, cancellationToken).ConfigureAwait(false);
         if (written?.Id is null)
         {
             // The answer named no id (the spec shapes `new` as a field list): find the booking by our marker.
@@ -215,8 +216,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
     {
         if (link.Beds24BookingId is { } id)
         {
-            var found = await client.GetBookingsAsync(BookingIdentity.ById([id]), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
-            return (link, found.FirstOrDefault(b => b.Id == id));
+            return (link, await ReadByIdAsync(client, link.AccountId, id, cancellationToken).ConfigureAwait(false));
         }
 
         Beds24Booking? created = null;
@@ -341,7 +341,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
     }
 
     /// <summary>What Beds24 now holds, with its modifiedTime (read back when the write result does not carry it).</summary>
-    private static async Task<Beds24Booking?> ReadBackAsync(IBeds24Client client, Beds24WriteResult result, long? knownId, CancellationToken cancellationToken)
+    private async Task<Beds24Booking?> ReadBackAsync(IBeds24Client client, string accountId, Beds24WriteResult result, long? knownId, CancellationToken cancellationToken)
     {
         // Peers see the booking object here; the spec shapes it as a list of written fields (no id): read it only when it is an object.
         var fromResult = (result.New ?? result.Modified) is { ValueKind: System.Text.Json.JsonValueKind.Object } element
@@ -353,11 +353,21 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         }
 
         var id = result.BookingId ?? knownId;
-        return id is null
-            ? fromResult
-            : (await client.GetBookingsAsync(BookingIdentity.ById([id.Value]), cancellationToken)
-                .ToListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault() ?? fromResult;
+        return id is null ? fromResult : await ReadByIdAsync(client, accountId, id.Value, cancellationToken).ConfigureAwait(false) ?? fromResult;
     }
+
+    /// <summary>One booking by id: through the shared read coalescer when there is one (pushes and hints of one account running together share one GET).</summary>
+    private async Task<Beds24Booking?> ReadByIdAsync(IBeds24Client client, string accountId, long id, CancellationToken cancellationToken)
+    {
+        var found = reads is null
+            ? await client.GetBookingsAsync(BookingIdentity.ById([id]), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false)
+            : await reads.ReadAsync(accountId, [id], cancellationToken).ConfigureAwait(false);
+        return found.FirstOrDefault(b => b.Id == id);
+    }
+
+    /// <summary>One booking write: batched with the other reservations' writes of this account when there is a coalescer.</summary>
+    private Task<IReadOnlyList<Beds24WriteResult>> WriteAsync(IBeds24Client client, string accountId, Beds24Booking desired, CancellationToken cancellationToken) =>
+        writes is null ? client.WriteBookingsAsync([desired], cancellationToken) : writes.WriteAsync(accountId, desired, cancellationToken);
 
     private async Task SaveAppliedAsync(BookingLink link, PmsBookingMessage message, Beds24Booking? beds24, long? beds24BookingId, CancellationToken cancellationToken)
     {

@@ -21,7 +21,9 @@ public static class BookingPushServiceCollectionExtensions
         services.AddStorage();
         services.TryAddSingleton<ContractValidator>();
         services.TryAddSingleton<BookingPushIntake>();
+        services.TryAddSingleton<BookingWriteCoalescer>();
         services.TryAddSingleton<BookingPushService>();
+        services.AddOptions<PushOptions>().BindConfiguration(PushOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PendingPushSweeper>();
         services.TryAddSingleton<CalendarPushIntake>();
         services.TryAddSingleton<CalendarFlushService>();
