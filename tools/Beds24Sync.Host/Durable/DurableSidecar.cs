@@ -57,6 +57,14 @@ internal sealed class DurableSidecar : IAsyncDisposable
         Channel.Dispose();
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
-        await backend.StopAsync(isForced: false).ConfigureAwait(false);
+        try
+        {
+            await backend.StopAsync(isForced: false).ConfigureAwait(false);
+        }
+        catch (NullReferenceException)
+        {
+            // Never started (no worker ever connected, e.g. a host built but not run): the Azure Storage backend
+            // 2.11.2 then throws from StopAsync; there is nothing to stop.
+        }
     }
 }
