@@ -128,12 +128,30 @@ internal sealed class SyncHarness : IAsyncDisposable
         await engineLock.WaitAsync();
         try
         {
-            engine ??= await DurableTaskTestHost.StartAsync(registry => registry.AddBeds24Workflows(Services));
+            engine ??= await StartEngineAsync(Services);
             return engine.Client;
         }
         finally
         {
             engineLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// A DurableTaskTestHost running every workflow on <paramref name="services"/>. It picks its gRPC port itself before
+    /// binding it, so a port taken meanwhile by another test's server fails the start (seen once in a full run): try again.
+    /// </summary>
+    public static async Task<DurableTaskTestHost> StartEngineAsync(IServiceProvider services)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(registry => registry.AddBeds24Workflows(services));
+            }
+            catch (IOException ex) when (attempt < 5 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class RealEngineWorkflowTests(AzuriteFixture azurite, ITestOutputH
     private static readonly RetrySchedule Quick = new(3, TimeSpan.FromMilliseconds(200), 1.5);
 
     private static async Task<DurableTaskTestHost> EngineAsync(SyncHarness h) =>
-        await DurableTaskTestHost.StartAsync(registry => registry.AddBeds24Workflows(h.Services));
+        await SyncHarness.StartEngineAsync(h.Services);
 
     private static async Task<OrchestrationMetadata> RunToEndAsync(DurableTaskClient client, string instanceId)
     {
