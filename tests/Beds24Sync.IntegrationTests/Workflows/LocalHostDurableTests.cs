@@ -76,7 +76,9 @@ public sealed class LocalHostDurableTests(AzuriteFixture azurite, ITestOutputHel
     public async Task Serve_RegistersEveryWorkflowUnderTheSharedNames()
     {
         await using var h = await SyncHarness.StartAsync(azurite);
-        var (app, _) = await LocalSystem.BuildAsync([], useSimulator: false, port: 0, simulatorPort: 0, HostSettings(h, "registry"));
+        // In memory: the registry does not depend on the backend, and an Azure Storage backend disposed before it has
+        // finished starting (a host built but never run) fails inside the library's own stop handler.
+        var (app, _) = await LocalSystem.BuildAsync([], useSimulator: false, port: 0, simulatorPort: 0, HostSettings(h, "registry"), runBackgroundWork: false, DurableEngine.InMemory);
         await using var _ = app;
 
         var registry = app.Services.GetRequiredService<IOptionsMonitor<DurableTaskRegistry>>().Get(Options.DefaultName);

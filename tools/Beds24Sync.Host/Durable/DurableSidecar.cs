@@ -17,12 +17,10 @@ namespace Beds24Sync.Host.Durable;
 internal sealed class DurableSidecar : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly IOrchestrationService backend;
 
-    private DurableSidecar(WebApplication app, IOrchestrationService backend, GrpcChannel channel)
+    private DurableSidecar(WebApplication app, GrpcChannel channel)
     {
         this.app = app;
-        this.backend = backend;
         Channel = channel;
     }
 
@@ -44,27 +42,17 @@ internal sealed class DurableSidecar : IAsyncDisposable
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new DurableSidecar(app, backend, GrpcChannel.ForAddress(address));
+        return new DurableSidecar(app, GrpcChannel.ForAddress(address));
     }
 
     /// <summary>
-    /// Stops the sidecar and then the backend itself: the backend runs its own dispatch loops and partition leases,
-    /// and left running it would keep the task hub's leases and fetch work for a worker that is gone (a restarted
-    /// host then waited for them; seen in LocalHostDurableTests).
+    /// Stops the sidecar; its TaskHubGrpcServer stops the backend (dispatch loops, partition leases) as the app stops.
+    /// Without this the backend kept its leases and loops after the host was gone.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
-        try
-        {
-            await backend.StopAsync(isForced: false).ConfigureAwait(false);
-        }
-        catch (NullReferenceException)
-        {
-            // Never started (no worker ever connected, e.g. a host built but not run): the Azure Storage backend
-            // 2.11.2 then throws from StopAsync; there is nothing to stop.
-        }
     }
 }
