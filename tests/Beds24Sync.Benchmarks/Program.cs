@@ -22,6 +22,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 var webhooks = args.Length > 0 && int.TryParse(args[0], out var w) ? w : 2000;
 var pushes = args.Length > 1 && int.TryParse(args[1], out var p) ? p : 500;
 var fullPull = args.Length > 2 && int.TryParse(args[2], out var f) ? f : 10_000;
+var storm = args.Length > 3 && int.TryParse(args[3], out var s) ? s : 1000;
 
 var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
@@ -73,10 +74,10 @@ try
     // 2. Push pipeline, side by side: one Beds24 call per change vs booking writes batched across reservations
     //    (Push:WriteCoalescingWindow) and by-id reads shared (Inbound:HintCoalescingWindow). PMS messages go through the
     //    workflow start handler and the booking push orchestrations on a real (in-memory) Durable engine, as in the hosts.
-    Console.WriteLine($"push pipeline ({pushes} creates as a burst, then {pushes / 5} modifications; credits per 5-minute window: 100):");
+    Console.WriteLine($"local host side by side ({pushes} PMS creates as a burst, then {pushes / 5} modifications adding a night; an OTA storm of {storm} changes; credits per 5-minute window: 100):");
     foreach (var (mode, window) in new[] { ("one call per change", "00:00:00"), ("batched", "00:00:01") })
     {
-        var figures = await PushBenchmark.RunAsync(azurite, mode, window, pushes, today);
+        var figures = await PushBenchmark.RunAsync(azurite, mode, window, pushes, storm, today);
         Console.WriteLine("  " + figures);
     }
 

@@ -23,7 +23,7 @@ using Microsoft.Extensions.Options;
 /// <summary>One run of the push pipeline on fresh storage and a fresh simulator: calls, credits and time per change.</summary>
 internal static class PushBenchmark
 {
-    public static async Task<string> RunAsync(AzuriteFixture azurite, string mode, string window, int creates, DateOnly today)
+    public static async Task<string> RunAsync(AzuriteFixture azurite, string mode, string window, int creates, int stormChanges, DateOnly today)
     {
         await azurite.ResetAsync();
         await using var simulator = await Beds24SimulatorServer.StartAsync(new SimulatorOptions { CreditLimit = 10_000_000m });
@@ -36,6 +36,7 @@ internal static class PushBenchmark
             ["Beds24:BaseAddress"] = simulator.BaseAddress.ToString(),
             [$"Secrets:{SecretNames.RefreshToken("bench")}"] = simulator.State.IssueRefreshToken(owner),
             ["Guests:HashKey"] = "bench-key-123",
+            ["Secrets:beds24-webhook-secret"] = WebhookSecret,
             ["Push:WriteCoalescingWindow"] = window,
             ["Inbound:HintCoalescingWindow"] = window,
             ["Host:TaskHub"] = "bench" + (window == "00:00:00" ? "single" : "batched"),
@@ -91,12 +92,117 @@ internal static class PushBenchmark
         }
 
         latencies.Sort();
+        var storm = await OtaStormAsync(app, simulator, owner, property, room, stormChanges, today);
         await app.StopAsync();
         var perCreate = burst.Credits / creates;
-        return $"{mode,-20} creates: {(double)burst.Calls / creates:F2} calls and {perCreate:F3} credits per change ({burst.Elapsed.TotalSeconds:F0} s); " +
-            $"modifications: {(double)modifications.Calls / (creates / 5):F2} calls, {modifications.Credits / (creates / 5):F3} credits per change; " +
-            $"{inBeds24} bookings in Beds24 (expected {creates}), {deadLetters} dead letters; 5,000-reservation initial load ≈ {Math.Ceiling(perCreate * 5000 / 100):F0} credit windows (from the per-change credits); " +
-            $"single change p50 {latencies[10]:F0} ms, p95 {latencies[18]:F0} ms";
+        return $"{mode}:{Environment.NewLine}" +
+            $"    PMS burst: {creates} creates {(double)burst.Calls / creates:F2} calls and {perCreate:F3} credits per change ({burst.Elapsed.TotalSeconds:F0} s); " +
+            $"{creates / 5} modifications {(double)modifications.Calls / (creates / 5):F2} calls, {modifications.Credits / (creates / 5):F3} credits per change; " +
+            $"{inBeds24} bookings in Beds24 (expected {creates}), {deadLetters} dead letters{Environment.NewLine}" +
+            $"    initial load of 5,000 reservations ≈ {perCreate * 5000:F0} credits = {Math.Ceiling(perCreate * 5000 / 100):F0} credit windows of 100 (from the per-create credits; " +
+            $"the simulator charges {new SimulatorOptions().BookingWriteCost} per written booking, so at least {Math.Ceiling(new SimulatorOptions().BookingWriteCost * 5000 / 100):F0} windows whatever the batching){Environment.NewLine}" +
+            $"    single change (PMS message to booking in Beds24, window included): p50 {latencies[10]:F0} ms, p95 {latencies[18]:F0} ms{Environment.NewLine}" +
+            $"    {storm}";
+    }
+
+    private const string WebhookSecret = "bench-webhook-secret";
+
+    /// <summary>
+    /// OTA storm: half the changes are new channel bookings, half move one of them by a night, each a webhook from the
+    /// simulator to the host's URL as Beds24 sends them. Counted: the host's booking reads and credits per change, and
+    /// how long an availability change sent in the middle of the storm takes to reach Beds24.
+    /// </summary>
+    private static async Task<string> OtaStormAsync(Microsoft.AspNetCore.Builder.WebApplication app, Beds24SimulatorServer simulator, int owner, long property, long room, int changes, DateOnly today)
+    {
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        simulator.State.ConfigureBookingWebhook(property, new Uri(new Uri(address), "/api/integrations/beds24/webhook?account=bench"),
+            new Dictionary<string, string> { ["X-Beds24-Secret"] = WebhookSecret });
+        var storage = app.Services.GetRequiredService<StorageClients>();
+        var inbound = storage.Queue(StorageNames.Queues.Beds24Inbound);
+        var pms = storage.Queue(StorageNames.Queues.PmsInbound);
+        await pms.ClearMessagesAsync();
+        simulator.State.ResetCounters();
+        var spentBefore = simulator.State.CreditsSpent(owner);
+        var clock = Stopwatch.StartNew();
+        var created = new List<long>();
+        for (var i = 0; i < changes / 2; i++)
+        {
+            created.AddRange(simulator.State.AddChannelReservation("booking", "Booking.com", $"BDC-STORM-{i}",
+                [new SimBooking { RoomId = room, Arrival = today.AddDays(200 + i % 100), Departure = today.AddDays(202 + i % 100), FirstName = "Ota", LastName = $"Guest{i}", Price = 100m }]).Select(b => b.Id));
+        }
+
+        // Mid-storm, the PMS sells a room out: how long until Beds24 shows it.
+        var soldOut = today.AddDays(400);
+        var calendarSent = Stopwatch.StartNew();
+        await app.Services.GetRequiredService<IQueuePublisher>().SendAsync(StorageNames.Queues.PushCalendar, new PmsCalendarMessage
+        {
+            MessageId = $"storm-cal-{Guid.NewGuid():N}",
+            AccountId = "bench",
+            Version = 1,
+            PropertyId = "P",
+            RoomTypeId = "D",
+            From = soldOut,
+            To = soldOut,
+            Availability = 0,
+        });
+        foreach (var id in created)
+        {
+            simulator.State.ModifyBooking(id, b => b with { Departure = b.Departure.AddDays(1) });
+        }
+
+        TimeSpan? availabilityDelay = null;
+        var quietSince = Stopwatch.StartNew();
+        var lastReads = -1;
+        while (quietSince.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            if (availabilityDelay is null && simulator.State.GetCalendarDay(room, soldOut) is { NumAvail: 0 })
+            {
+                availabilityDelay = calendarSent.Elapsed;
+            }
+
+            var reads = simulator.State.RequestCount("bookings");
+            var waiting = ((Azure.Storage.Queues.Models.QueueProperties)await inbound.GetPropertiesAsync()).ApproximateMessagesCount;
+            if (reads != lastReads || waiting > 0 || availabilityDelay is null)
+            {
+                quietSince.Restart();
+                lastReads = reads;
+            }
+
+            await Task.Delay(100);
+        }
+
+        var elapsed = clock.Elapsed - quietSince.Elapsed;
+        var readCalls = simulator.State.RequestCount("bookings");
+        var credits = simulator.State.CreditsSpent(owner) - spentBefore;
+
+        // What reached the PMS: every storm booking, last seen at its moved departure.
+        var last = new Dictionary<long, BookingChangedMessage>();
+        while (true)
+        {
+            var page = (await pms.ReceiveMessagesAsync(32)).Value;
+            if (page.Length == 0)
+            {
+                break;
+            }
+
+            foreach (var m in page)
+            {
+                var message = SyncJson.Deserialize<BookingChangedMessage>(m.Body.ToString())!;
+                if (!last.TryGetValue(message.Beds24BookingId, out var seen) || seen.PublishedAt <= message.PublishedAt)
+                {
+                    last[message.Beds24BookingId] = message;
+                }
+
+                await pms.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+            }
+        }
+
+        var current = created.Count(id => last.TryGetValue(id, out var m) && m.Reservation.Departure == simulator.State.GetBooking(id)!.Departure);
+        return $"OTA storm: {changes} changes ({created.Count} new channel bookings, each then moved) read with {readCalls} GET /bookings, " +
+            $"{(double)readCalls / changes:F3} calls and {credits / changes:F3} credits per change ({elapsed.TotalSeconds:F0} s); " +
+            $"{current} of {created.Count} bookings reached the PMS in their final state; availability change sent mid-storm in Beds24 after " +
+            (availabilityDelay is { } d ? $"{d.TotalSeconds:F1} s" : "— (never)");
     }
 
     private static PmsBookingMessage Message(int i, int version, int nights, DateOnly today) => new()

@@ -18,7 +18,7 @@ public sealed class LocalHostOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan QueueIdleDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Messages of one receive handled at once: the Functions app's host.json queues.batchSize (16).</summary>
-    [Range(1, 32)]
-    public int QueueParallelism { get; set; } = 16;
+    /// <summary>Messages of one queue in hand at once: the Functions app's host.json queues.batchSize + newBatchThreshold (32 + 16).</summary>
+    [Range(1, 64)]
+    public int QueueParallelism { get; set; } = 48;
 }

@@ -1,6 +1,7 @@
 using Beds24.Api;
 using Beds24.Api.Models;
 using Beds24Sync.BookingLinks;
+using Beds24Sync.Core;
 using Microsoft.Extensions.Options;
 
 namespace Beds24Sync.Inbound;
@@ -13,108 +14,35 @@ namespace Beds24Sync.Inbound;
 /// every caller of the batch (their messages are retried as before). Works in any host that handles messages
 /// concurrently (the Functions queue trigger's batch, the local worker's parallel batch).
 /// </summary>
-public sealed class InboundReadCoalescer(IBeds24ClientFactory beds24, IOptions<InboundOptions> options, TimeProvider time)
+public sealed class InboundReadCoalescer
 {
     /// <summary>One Beds24 page, and a URL well within limits.</summary>
     public const int MaxIdsPerRead = InboundProcessor.IdsPerRead;
 
-    private readonly object _gate = new();
-    private readonly Dictionary<string, Batch> _open = new(StringComparer.Ordinal);
+    private readonly IBeds24ClientFactory _beds24;
+    private readonly AccountBatcher<IReadOnlyList<long>, List<Beds24Booking>> _batcher;
+
+    public InboundReadCoalescer(IBeds24ClientFactory beds24, IOptions<InboundOptions> options, TimeProvider time)
+    {
+        _beds24 = beds24;
+        _batcher = new(time, () => options.Value.HintCoalescingWindow, MaxIdsPerRead, ids => ids.Count, ReadBatchAsync);
+    }
 
     /// <summary>Reads made so far (for status and tests).</summary>
-    public long Reads => Interlocked.Read(ref _reads);
-
-    private long _reads;
+    public long Reads => _batcher.Batches;
 
     /// <returns>The bookings among <paramref name="ids"/> that the read returned (all statuses, with our marker's info items).</returns>
-    public async Task<List<Beds24Booking>> ReadAsync(string accountId, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    public Task<List<Beds24Booking>> ReadAsync(string accountId, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        _batcher.AddAsync(accountId, ids, cancellationToken);
+
+    private async Task ReadBatchAsync(string accountId, IReadOnlyList<BatchEntry<IReadOnlyList<long>, List<Beds24Booking>>> batch)
     {
-        var window = options.Value.HintCoalescingWindow;
-        if (window <= TimeSpan.Zero || ids.Count >= MaxIdsPerRead)
+        long[] ids = [.. batch.SelectMany(e => e.Item).Distinct()];
+        var found = await _beds24.GetClient(accountId).GetBookingsAsync(BookingIdentity.ById(ids), CancellationToken.None).ToListAsync().ConfigureAwait(false);
+        foreach (var entry in batch)
         {
-            Interlocked.Increment(ref _reads);
-            return await beds24.GetClient(accountId).GetBookingsAsync(BookingIdentity.ById(ids), cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var wanted = entry.Item.ToHashSet();
+            entry.Complete([.. found.Where(b => b.Id is { } id && wanted.Contains(id))]);
         }
-
-        Batch batch;
-        var due = new List<Batch>(2); // full batches: sent at once, outside the lock
-        lock (_gate)
-        {
-            if (!_open.TryGetValue(accountId, out batch!) || batch.Ids.Count + ids.Count > MaxIdsPerRead)
-            {
-                if (batch is not null)
-                {
-                    _open.Remove(accountId);
-                    due.Add(batch); // no room for these ids: it goes now, a new batch takes them
-                }
-
-                batch = new Batch();
-                _open[accountId] = batch;
-                _ = CloseAfterAsync(accountId, batch, window);
-            }
-
-            batch.Ids.UnionWith(ids);
-            if (batch.Ids.Count >= MaxIdsPerRead)
-            {
-                _open.Remove(accountId);
-                due.Add(batch);
-            }
-        }
-
-        foreach (var full in due)
-        {
-            _ = FlushAsync(accountId, full);
-        }
-
-        var found = await batch.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var wanted = ids.ToHashSet();
-        return [.. found.Where(b => b.Id is { } id && wanted.Contains(id))];
-    }
-
-    private async Task CloseAfterAsync(string accountId, Batch batch, TimeSpan window)
-    {
-        await Task.Delay(window, time).ConfigureAwait(false);
-        lock (_gate)
-        {
-            if (_open.TryGetValue(accountId, out var current) && ReferenceEquals(current, batch))
-            {
-                _open.Remove(accountId);
-            }
-        }
-
-        await FlushAsync(accountId, batch).ConfigureAwait(false);
-    }
-
-    private async Task FlushAsync(string accountId, Batch batch)
-    {
-        if (Interlocked.Exchange(ref batch.Flushed, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            long[] ids;
-            lock (_gate)
-            {
-                ids = [.. batch.Ids];
-            }
-
-            Interlocked.Increment(ref _reads);
-            // Not the callers' tokens: one caller giving up must not fail the others' read.
-            var found = await beds24.GetClient(accountId).GetBookingsAsync(BookingIdentity.ById(ids), CancellationToken.None).ToListAsync().ConfigureAwait(false);
-            batch.Result.TrySetResult(found);
-        }
-        catch (Exception ex)
-        {
-            batch.Result.TrySetException(ex);
-        }
-    }
-
-    private sealed class Batch
-    {
-        public readonly HashSet<long> Ids = [];
-        public readonly TaskCompletionSource<List<Beds24Booking>> Result = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public int Flushed;
     }
 }

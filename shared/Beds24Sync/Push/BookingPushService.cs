@@ -18,8 +18,8 @@ namespace Beds24Sync.Push;
 /// <see cref="SyncFailureException"/> (transient or permanent) for the caller's retry policy.
 /// </summary>
 public sealed partial class BookingPushService(IBookingLinkStore links, IMappingStore mappings, IBeds24ClientFactory beds24, IConflictGate conflicts,
-    Operations.ISyncTelemetry telemetry, TimeProvider time, ILogger<BookingPushService> logger, BookingWriteCoalescer? writes = null,
-    Inbound.InboundReadCoalescer? reads = null)
+    Operations.ISyncTelemetry telemetry, TimeProvider time, ILogger<BookingPushService> logger, BookingWriteCoalescer writes,
+    AvailabilityCheckCoalescer availability, Inbound.InboundReadCoalescer? reads = null)
 {
     public async Task<PushOutcome> PushAsync(string accountId, string reservationId, CancellationToken cancellationToken)
     {
@@ -143,10 +143,10 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
             {
                 if (!cancel)
                 {
-                    await RequireAvailabilityAsync(client, current, desired, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
+                    await RequireAvailabilityAsync(message.AccountId, current, desired, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
                 }
 
-                var results = await WriteAsync(client, message.AccountId, desired, cancellationToken).ConfigureAwait(false);
+                var results = await WriteAsync(message.AccountId, desired, cancellationToken).ConfigureAwait(false);
                 var result = RequireSuccess(results, reservation.ReservationId, current is null ? "modify (booking not readable)" : "modify");
                 written = await ReadBackAsync(client, message.AccountId, result, bookingId, cancellationToken).ConfigureAwait(false);
             }
@@ -175,7 +175,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         IReadOnlyList<Beds24WriteResult> results;
         try
         {
-            results = await WriteAsync(client, message.AccountId, desired, cancellationToken).ConfigureAwait(false);
+            results = await WriteAsync(message.AccountId, desired, cancellationToken).ConfigureAwait(false);
         }
         catch (Beds24.Api.Errors.Beds24WriteOutcomeUnknownException ex)
         {
@@ -259,7 +259,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
     /// Beds24 checks availability only for new bookings (FACTS.md): a modification that adds nights, moves rooms or
     /// re-activates a cancelled booking is checked here first, night by night, against what the booking already holds.
     /// </summary>
-    private async Task RequireAvailabilityAsync(IBeds24Client client, Beds24Booking? current, Beds24Booking desired, string reservationId, CancellationToken cancellationToken)
+    private async Task RequireAvailabilityAsync(string accountId, Beds24Booking? current, Beds24Booking desired, string reservationId, CancellationToken cancellationToken)
     {
         if (current is null || desired.RoomId is not { } roomId || desired.Arrival is not { } arrival || desired.Departure is not { } departure
             || desired.Status is Beds24BookingStatuses.Cancelled or "inquiry")
@@ -290,23 +290,18 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
             return;
         }
 
-        var calendar = await client.GetCalendarAsync(new CalendarQuery
+        var request = new AvailabilityRequest(roomId, needed);
+        var verdict = await availability.CheckAsync(accountId, request, cancellationToken).ConfigureAwait(false);
+        var nights = string.Join(", ", verdict.Nights.Take(5).Select(n => n.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) + (verdict.Nights.Count > 5 ? ", …" : "");
+        switch (verdict.State)
         {
-            RoomIds = [roomId],
-            StartDate = needed.Min(),
-            EndDate = needed.Max(),
-            IncludeNumAvail = true,
-        }, cancellationToken).ConfigureAwait(false);
-        var available = calendar.Where(r => r.RoomId == roomId).SelectMany(CalendarRanges.Expand)
-            .Where(day => day.NumAvail is not null)
-            .GroupBy(day => day.Date)
-            .ToDictionary(g => g.Key, g => g.Last().NumAvail!.Value);
-        var full = needed.Where(night => !available.TryGetValue(night, out var left) || left < 1).ToList();
-        if (full.Count > 0)
-        {
-            throw SyncFailureException.Permanent(
-                $"Beds24 has no availability in room {roomId} on {string.Join(", ", full.Take(5).Select(n => n.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))}{(full.Count > 5 ? ", …" : "")} for the change of reservation {reservationId}; the change was NOT applied (Beds24 keeps the booking as it was, so nothing is overbooked). Free a room or change the reservation, then replay.",
-                DeadLetterCategories.NoAvailability);
+            case AvailabilityState.Full:
+                throw SyncFailureException.Permanent(
+                    $"Beds24 has no availability in room {roomId} on {nights} for the change of reservation {reservationId}; the change was NOT applied (Beds24 keeps the booking as it was, so nothing is overbooked). Free a room or change the reservation, then replay.",
+                    DeadLetterCategories.NoAvailability);
+            case AvailabilityState.TakenInBatch:
+                throw new SyncFailureException(
+                    $"The last unit of room {roomId} on {nights} went to another change checked at the same time as reservation {reservationId}'s; it is checked again on retry.", true, DeadLetterCategories.NoAvailability);
         }
     }
 
@@ -365,9 +360,9 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         return found.FirstOrDefault(b => b.Id == id);
     }
 
-    /// <summary>One booking write: batched with the other reservations' writes of this account when there is a coalescer.</summary>
-    private Task<IReadOnlyList<Beds24WriteResult>> WriteAsync(IBeds24Client client, string accountId, Beds24Booking desired, CancellationToken cancellationToken) =>
-        writes is null ? client.WriteBookingsAsync([desired], cancellationToken) : writes.WriteAsync(accountId, desired, cancellationToken);
+    /// <summary>One booking write, batched with the other reservations' writes of this account.</summary>
+    private Task<IReadOnlyList<Beds24WriteResult>> WriteAsync(string accountId, Beds24Booking desired, CancellationToken cancellationToken) =>
+        writes.WriteAsync(accountId, desired, cancellationToken);
 
     private async Task SaveAppliedAsync(BookingLink link, PmsBookingMessage message, Beds24Booking? beds24, long? beds24BookingId, CancellationToken cancellationToken)
     {

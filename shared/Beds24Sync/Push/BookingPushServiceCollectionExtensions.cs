@@ -22,6 +22,7 @@ public static class BookingPushServiceCollectionExtensions
         services.TryAddSingleton<ContractValidator>();
         services.TryAddSingleton<BookingPushIntake>();
         services.TryAddSingleton<BookingWriteCoalescer>();
+        services.TryAddSingleton<AvailabilityCheckCoalescer>();
         services.TryAddSingleton<BookingPushService>();
         services.AddOptions<PushOptions>().BindConfiguration(PushOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PendingPushSweeper>();

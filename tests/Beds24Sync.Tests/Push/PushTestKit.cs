@@ -10,6 +10,7 @@ using Beds24Sync.Operations;
 using Beds24Sync.Push;
 using Beds24Sync.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -99,8 +100,13 @@ internal sealed class PushTestKit
     /// <summary>Every item POSTed to /bookings.</summary>
     public List<Beds24Booking> Written { get; } = [];
 
-    public BookingPushService CreateService() => new(Links.Object, Mappings.Object, Factory.Object, Gate.Object,
-        Telemetry.Object, Time, NullLogger<BookingPushService>.Instance);
+    /// <summary>Each write and availability check alone (no window), as one-call-per-change hosts send them.</summary>
+    public BookingPushService CreateService()
+    {
+        var alone = Options.Create(new PushOptions { WriteCoalescingWindow = TimeSpan.Zero });
+        return new(Links.Object, Mappings.Object, Factory.Object, Gate.Object, Telemetry.Object, Time, NullLogger<BookingPushService>.Instance,
+            new BookingWriteCoalescer(Factory.Object, alone, Time), new AvailabilityCheckCoalescer(Factory.Object, alone, Time));
+    }
 
     /// <summary>Beds24 accepts every POSTed item; a create gets <paramref name="newId"/>.</summary>
     public void AcceptWrites(long newId = 501) =>
