@@ -4,11 +4,13 @@ using Beds24Sync.BookingLinks;
 using Beds24Sync.Conflicts;
 using Beds24Sync.Contracts;
 using Beds24Sync.Host;
+using Beds24Sync.Operator;
 using Beds24Sync.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -26,6 +28,10 @@ public sealed class ConflictsPageTests(AzuriteFixture azurite, ITestOutputHelper
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private string _baseUrl = "";
+    private string _token = "";
+
+    /// <summary>The page as serve prints it: the operator token in the link's fragment.</summary>
+    private string PageUrl => $"{_baseUrl}/conflicts#token={_token}";
 
     public async Task InitializeAsync()
     {
@@ -40,6 +46,7 @@ public sealed class ConflictsPageTests(AzuriteFixture azurite, ITestOutputHelper
             }, runBackgroundWork: false);
         await _app.StartAsync();
         _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _token = _app.Services.GetRequiredService<IOptions<OperatorAccessOptions>>().Value.Token!;
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -139,7 +146,7 @@ public sealed class ConflictsPageTests(AzuriteFixture azurite, ITestOutputHelper
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
 
         // List: both open conflicts, newest first, with statistics.
-        await page.GotoAsync(_baseUrl + "/conflicts");
+        await page.GotoAsync(PageUrl);
         var rows = page.Locator("#conflicts tbody tr[data-id]");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         await Assertions.Expect(rows.First).ToContainTextAsync("RES-200");
@@ -185,7 +192,7 @@ public sealed class ConflictsPageTests(AzuriteFixture azurite, ITestOutputHelper
         // A second decision through the API is a 409, not a second push.
         var second = await page.APIRequest.PostAsync($"{_baseUrl}/api/integrations/beds24/conflicts/{stored.ConflictId}/resolve", new APIRequestContextOptions
         {
-            Headers = new Dictionary<string, string> { [OperatorIdentity.OperatorHeader] = "someone-else", ["Content-Type"] = "application/json" },
+            Headers = new Dictionary<string, string> { [OperatorAccess.OperatorHeader] = "someone-else", ["Authorization"] = $"Bearer {_token}", ["Content-Type"] = "application/json" },
             DataString = """{"action":"accept-pms"}""",
         });
         Assert.Equal(409, second.Status);
@@ -198,7 +205,7 @@ public sealed class ConflictsPageTests(AzuriteFixture azurite, ITestOutputHelper
         await Get<IConflictStore>().SaveAsync(Conflict("RES-300", DateTimeOffset.UtcNow.AddMinutes(-3)), CancellationToken.None);
         await LinkWithHeldChangeAsync("RES-300");
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await page.GotoAsync(_baseUrl + "/conflicts");
+        await page.GotoAsync(PageUrl);
         await page.Locator("#conflicts tbody tr[data-id]").First.ClickAsync();
 
         // Keep Beds24's departure and the PMS's amount.
@@ -230,7 +237,7 @@ public sealed class ConflictsPageTests(AzuriteFixture azurite, ITestOutputHelper
         }
 
         var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/conflicts");
+        await page.GotoAsync(PageUrl);
         var rows = page.Locator("#conflicts tbody tr[data-id]");
         await Assertions.Expect(rows).ToHaveCountAsync(25);
         await Assertions.Expect(page.Locator("#page-info")).ToContainTextAsync("Page 1: 25 of 30");
@@ -242,5 +249,38 @@ public sealed class ConflictsPageTests(AzuriteFixture azurite, ITestOutputHelper
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Previous page" }).ClickAsync();
         await Assertions.Expect(rows.First).ToContainTextAsync("RES-P00");
+    }
+
+    [Fact]
+    public async Task ConflictsPage_OpenedWithoutTheToken_ShowsNoConflictsAndSaysWhatIsMissing()
+    {
+        await Get<IConflictStore>().SaveAsync(Conflict("RES-400", DateTimeOffset.UtcNow.AddMinutes(-2)), CancellationToken.None);
+        var page = await _browser.NewPageAsync();
+
+        var response = await page.GotoAsync(_baseUrl + "/conflicts");
+
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("operator token");
+        await Assertions.Expect(page.Locator("#conflicts tbody tr[data-id]")).ToHaveCountAsync(0);
+        var csp = response!.Headers["content-security-policy"];
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal); // the page's own script runs by hash (the tests above prove it runs)
+        var wrong = await page.APIRequest.GetAsync($"{_baseUrl}/api/integrations/beds24/conflicts", new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer guess" } });
+        Assert.Equal(401, wrong.Status);
+    }
+
+    [Fact]
+    public async Task LocalHost_RequestWithAForeignHostName_IsRefused()
+    {
+        // DNS rebinding: a page on attacker.example resolves its name to 127.0.0.1; its requests carry that Host.
+        using var http = new HttpClient();
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, _baseUrl + "/api/integrations/beds24/status");
+        rebound.Headers.Host = "attacker.example";
+        using var local = new HttpRequestMessage(HttpMethod.Get, _baseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/api/integrations/beds24/health");
+
+        var refused = await http.SendAsync(rebound);
+        var allowed = await http.SendAsync(local);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotEqual(System.Net.HttpStatusCode.BadRequest, allowed.StatusCode);
     }
 }

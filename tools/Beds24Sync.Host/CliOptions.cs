@@ -13,7 +13,7 @@ public static partial class CliOptions
         option.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
-            if (value is not null && !AccountIdPattern().IsMatch(value))
+            if (value is not null && !Beds24Sync.Accounts.AccountIds.IsValid(value))
             {
                 result.AddError($"--account '{value}' is not a valid account id: use 1-100 letters, digits, '.', '_' or '-'.");
             }
@@ -36,9 +36,6 @@ public static partial class CliOptions
         });
         return option;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
-    private static partial Regex AccountIdPattern();
 
     /// <summary>--beds24-url: an absolute http(s) URL, the API root (a missing trailing slash is added).</summary>
     public static Option<Uri?> Beds24Url() => new("--beds24-url")

@@ -5,6 +5,7 @@ using Beds24Sync.Accounts;
 using Beds24Sync.Conflicts;
 using Beds24Sync.DeadLetters;
 using Beds24Sync.Operations;
+using Beds24Sync.Operator;
 using Beds24Sync.Pull;
 using Beds24Sync.Secrets;
 using Beds24Sync.Workflows;
@@ -52,7 +53,10 @@ internal static class Commands
             }
 
             Console.WriteLine($"Host:      {address}");
-            Console.WriteLine($"Conflicts: {address}conflicts");
+            // The token opens the conflicts API; the link carries it in the fragment (never sent to a server or logged).
+            var token = app.Services.GetRequiredService<IOptions<OperatorAccessOptions>>().Value.Token;
+            Console.WriteLine($"Conflicts: {address}conflicts#token={token}");
+            Console.WriteLine($"           (API: header 'Authorization: Bearer {token}'; a new token every start)");
             Console.WriteLine($"Status:    {address}api/integrations/beds24/status   health: …/health   metrics: …/metrics");
             Console.WriteLine("PMS queues: beds24-push-bookings, beds24-push-calendar → Beds24; Beds24 → pms-inbound. Ctrl+C stops.");
             await app.WaitForShutdownAsync(ct);
@@ -76,11 +80,28 @@ internal static class Commands
             var accounts = services.GetRequiredService<IAccountStore>();
             var existing = await accounts.GetAsync(accountId, ct2);
             var saved = Beds24Account.Connected(existing, accountId, secretName, result.GetValue(properties));
+            string? webhookSecret = null;
+            if (saved.WebhookSecretName is { } webhookSecretName && await services.GetRequiredService<ISecretStore>().GetSecretAsync(webhookSecretName, ct2) is null)
+            {
+                webhookSecret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+                await services.GetRequiredService<ISecretStore>().SetSecretAsync(webhookSecretName, webhookSecret, ct2);
+            }
+
             await accounts.SaveAsync(saved, ct2);
             var details = await services.GetRequiredService<IBeds24ClientFactory>().GetClient(accountId).GetTokenDetailsAsync(ct2);
             Console.WriteLine($"{(existing is null ? "Connected" : "Reconnected")} account '{accountId}' (Beds24 owner {details.OwnerId}); refresh token stored as secret '{secretName}'.");
             Console.WriteLine($"Properties synced: {(saved.PropertyIds.Count == 0 ? "none yet (pass --property)" : string.Join(", ", saved.PropertyIds))}; {(saved.Enabled ? "enabled" : "DISABLED")}.");
             Console.WriteLine($"Scopes: {string.Join(' ', details.Scopes)}");
+            if (webhookSecret is not null)
+            {
+                // Shown once: it is what the hotel's admin pastes into Beds24 (Settings > Properties > Access > Booking webhooks).
+                Console.WriteLine($"Webhook: URL <app>/api/integrations/beds24/webhook?account={Uri.EscapeDataString(accountId)}, custom header 'X-Beds24-Secret: {webhookSecret}'");
+                Console.WriteLine($"  (this account's own secret, stored as '{saved.WebhookSecretName}'; it opens this account's webhooks only)");
+            }
+            else if (saved.WebhookSecretName is null)
+            {
+                Console.WriteLine("Webhook: this account uses the shared webhook secret (registered before secrets were per account).");
+            }
             if (details.WhiteListOnly)
             {
                 Console.WriteLine($"WARNING: this token only works from whitelisted IPs ({string.Join(", ", details.WhiteList)}); we call from {details.RequestIp}.");
@@ -162,13 +183,16 @@ internal static class Commands
         return command;
     }
 
+    /// <summary>The CLI reads storage with the operator's own credentials: it has nothing to prove over HTTP.</summary>
+    private static readonly OperatorCaller CliOperator = OperatorCaller.Trusted(Environment.UserName);
+
     public static Command Conflicts(Option<string?> storage, Option<Uri?> beds24Url)
     {
         var status = new Option<string?>("--status") { Description = "open, escalated, resolved (default: all)" };
         var list = new Command("list", "List conflicts") { status };
         list.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) =>
         {
-            var api = await services.GetRequiredService<ConflictsApi>().ListAsync(new ConflictQuery(Status: result.GetValue(status), PageSize: 200), ct2);
+            var api = await services.GetRequiredService<ConflictsApi>().ListAsync(new ConflictQuery(Status: result.GetValue(status), PageSize: 200), CliOperator, ct2);
             using var doc = JsonDocument.Parse(api.Body);
             foreach (var item in doc.RootElement.GetProperty("items").EnumerateArray())
             {
@@ -181,7 +205,7 @@ internal static class Commands
 
         var showId = new Argument<string>("id") { Description = "Conflict id" };
         var show = new Command("show", "Show one conflict with both sides") { showId };
-        show.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) => Print(await services.GetRequiredService<ConflictsApi>().GetAsync(result.GetValue(showId)!, ct2)), ct));
+        show.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) => Print(await services.GetRequiredService<ConflictsApi>().GetAsync(result.GetValue(showId)!, CliOperator, ct2, includeSnapshots: true)), ct));
 
         var resolveId = new Argument<string>("id") { Description = "Conflict id" };
         var action = new Option<string>("--action") { Description = "accept-pms, accept-beds24 or merge", Required = true };
@@ -193,7 +217,7 @@ internal static class Commands
         {
             var choices = (result.GetValue(fields) ?? []).Select(f => f.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
             var body = JsonSerializer.Serialize(new { action = result.GetValue(action), mergeChoices = choices.Count > 0 ? choices : null, decidedBy = result.GetValue(by) });
-            return Print(await services.GetRequiredService<ConflictsApi>().ResolveAsync(result.GetValue(resolveId)!, body, result.GetValue(by), ct2));
+            return Print(await services.GetRequiredService<ConflictsApi>().ResolveAsync(result.GetValue(resolveId)!, body, OperatorCaller.Trusted(result.GetValue(by)!.Trim()), ct2));
         }, ct));
 
         return new Command("conflicts", "List, show and resolve conflicts") { list, show, resolve };

@@ -30,7 +30,12 @@ public static class LocalSystem
         builder.Configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables("BEDS24SYNC_");
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         Beds24SimulatorServer? simulator = null;
-        var settings = new Dictionary<string, string?>();
+        // Operators prove themselves with a token made at start (printed by serve), as Azure's sign-in does there.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Operator:Authentication"] = nameof(Beds24Sync.Operator.OperatorAuthentication.Token),
+            ["Operator:Token"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)),
+        };
         if (useSimulator)
         {
             simulator = await Beds24SimulatorServer.StartAsync(new SimulatorOptions { Port = simulatorPort, WebhookDelay = TimeSpan.FromSeconds(1) });
@@ -71,7 +76,15 @@ public static class LocalSystem
             builder.Services.AddHostedService<ScheduleRunner>();
         }
 
+        // Loopback only, and only loopback names in Host: a web page the operator opens cannot reach this host through
+        // DNS rebinding (its requests would carry the attacker's host name).
+        builder.Services.AddHostFiltering(o =>
+        {
+            o.AllowedHosts = LoopbackHosts;
+            o.AllowEmptyHosts = false;
+        });
         var app = builder.Build();
+        app.UseHostFiltering();
         if (durableEngine != DurableEngine.None)
         {
             // Resolved once so the container owns it: disposed (sidecar, then its backend's leases and loops) with the app.
@@ -82,6 +95,9 @@ public static class LocalSystem
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         return (app, simulator);
     }
+
+    /// <summary>Host names the local host answers to (any port).</summary>
+    public static readonly string[] LoopbackHosts = ["127.0.0.1", "localhost", "[::1]"];
 
     private static async Task<DurableSidecar> StartDurableEngineAsync(IConfiguration configuration, DurableEngine engine)
     {

@@ -16,6 +16,11 @@ public sealed class WebhookFunction(WebhookIntake intake)
             request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
             request.Body, request.ContentLength), cancellationToken);
+        if (response.RetryAfterSeconds is { } retryAfter)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return response.ProblemJson is null
             ? new OkResult()
             : new ContentResult { StatusCode = response.Status, ContentType = WebhookResponse.ProblemContentType, Content = response.ProblemJson };

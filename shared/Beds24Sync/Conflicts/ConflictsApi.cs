@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Beds24Sync.Contracts;
 using Beds24Sync.Operations;
+using Beds24Sync.Operator;
 
 namespace Beds24Sync.Conflicts;
 
@@ -9,14 +10,17 @@ namespace Beds24Sync.Conflicts;
 /// The conflicts API, independent of the HTTP stack (the Functions HTTP triggers and the local host both call it):
 /// <list type="bullet">
 /// <item>GET /api/integrations/beds24/conflicts — filters propertyId, status, type, search; pageSize and continuationToken;</item>
-/// <item>GET …/conflicts/{id} — one conflict with both snapshots, every compared field and its history;</item>
-/// <item>POST …/conflicts/{id}/resolve — body = <see cref="ConflictDecision"/>: 400 bad input, 401 no operator,
+/// <item>GET …/conflicts/{id} — one conflict with every compared field and its history (both snapshots with
+/// <c>?include=snapshots</c>, resolver role only);</item>
+/// <item>POST …/conflicts/{id}/resolve — body = <see cref="ConflictDecision"/>: 400 bad input, 401 no operator, 403 no resolver role,
 /// 404 unknown, 409 already resolved (or changed meanwhile), nothing pushed twice;</item>
 /// <item>GET …/conflicts/stats.</item>
 /// </list>
-/// Errors are RFC 7807 problem+json. Who may decide is settled by <see cref="OperatorIdentity"/>.
+/// Errors are RFC 7807 problem+json. Every call names its caller (<see cref="OperatorAccess.Authenticate"/> for HTTP,
+/// <see cref="OperatorCaller.Trusted"/> for the CLI): none → 401; reading needs a signed-in caller and shows the
+/// compared fields; deciding, and whole guest snapshots, need the resolver role (403 without).
 /// </summary>
-public sealed class ConflictsApi(IConflictStore store, ConflictResolutionService resolution)
+public sealed class ConflictsApi(IConflictStore store, ConflictResolutionService resolution, OperatorAccess access)
 {
     public const int MaxPageSize = 200;
     public const int MaxBodyLength = 16 * 1024;
@@ -24,9 +28,13 @@ public sealed class ConflictsApi(IConflictStore store, ConflictResolutionService
     private static readonly HashSet<string> Statuses = [ConflictStatuses.Open, ConflictStatuses.Escalated, ConflictStatuses.Resolved];
     private static readonly HashSet<string> Types = ["status", "dates", "room", "amount", "both-modified"];
 
-    public async Task<ApiResult> ListAsync(ConflictQuery query, CancellationToken cancellationToken)
+    public async Task<ApiResult> ListAsync(ConflictQuery query, OperatorCaller? caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (caller is null)
+        {
+            return access.Unauthenticated();
+        }
         if (query.PageSize is < 1 or > MaxPageSize || query.Page < 1)
         {
             return ApiResult.Problem(400, "Bad request", $"page must be >= 1 and pageSize between 1 and {MaxPageSize}.");
@@ -72,18 +80,39 @@ public sealed class ConflictsApi(IConflictStore store, ConflictResolutionService
         return ApiResult.Ok(body.ToJsonString());
     }
 
-    public async Task<ApiResult> GetAsync(string id, CancellationToken cancellationToken) =>
-        string.IsNullOrWhiteSpace(id) ? ApiResult.Problem(400, "Bad request", "A conflict id is required.")
-        : await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } conflict ? ApiResult.Ok(SyncJson.Serialize(conflict))
-        : ApiResult.Problem(404, "Not found", $"No conflict '{id}'.");
+    /// <summary>
+    /// One conflict with its compared fields and history; the whole PMS and Beds24 snapshots (guest contact data) only
+    /// for a caller with the resolver role, or who asks with <paramref name="includeSnapshots"/> and has it.
+    /// </summary>
+    public async Task<ApiResult> GetAsync(string id, OperatorCaller? caller, CancellationToken cancellationToken, bool includeSnapshots = false)
+    {
+        if (caller is null)
+        {
+            return access.Unauthenticated();
+        }
+
+        if (includeSnapshots && !caller.CanResolve)
+        {
+            return access.Forbidden();
+        }
+
+        return string.IsNullOrWhiteSpace(id) ? ApiResult.Problem(400, "Bad request", "A conflict id is required.")
+            : await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } conflict ? ApiResult.Problem(404, "Not found", $"No conflict '{id}'.")
+            : ApiResult.Ok(SyncJson.Serialize(includeSnapshots ? conflict : conflict with { PmsSnapshot = null, Beds24Snapshot = null }));
+    }
 
     /// <summary>
     /// POST …/conflicts/{id}/resolve straight from an HTTP request, the same in every host: the body is read up to
     /// <see cref="MaxBodyLength"/> (413 beyond, whatever Content-Length says), the operator from the headers.
     /// </summary>
-    public async Task<ApiResult> ResolveAsync(string id, Stream body, long? contentLength, Func<string, string?> header, CancellationToken cancellationToken)
+    public async Task<ApiResult> ResolveAsync(string id, Stream body, long? contentLength, OperatorCaller? caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (caller is null)
+        {
+            return access.Unauthenticated();
+        }
+
         if (contentLength > MaxBodyLength)
         {
             return ApiResult.Problem(413, "Payload too large", $"A decision is at most {MaxBodyLength} bytes.");
@@ -100,19 +129,20 @@ public sealed class ConflictsApi(IConflictStore store, ConflictResolutionService
 
         return read > MaxBodyLength
             ? ApiResult.Problem(413, "Payload too large", $"A decision is at most {MaxBodyLength} bytes.")
-            : await ResolveAsync(id, new string(buffer, 0, read), header, cancellationToken).ConfigureAwait(false);
+            : await ResolveAsync(id, new string(buffer, 0, read), caller, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>POST …/conflicts/{id}/resolve with the request's headers (see <see cref="OperatorIdentity"/>).</summary>
-    public Task<ApiResult> ResolveAsync(string id, string body, Func<string, string?> header, CancellationToken cancellationToken) =>
-        ResolveAsync(id, body, OperatorIdentity.From(header), cancellationToken);
-
-    /// <param name="operatorIdentity">The authenticated operator (<see cref="OperatorIdentity.From"/>); it is recorded as who decided, whatever the body says.</param>
-    public async Task<ApiResult> ResolveAsync(string id, string body, string? operatorIdentity, CancellationToken cancellationToken)
+    /// <param name="caller">Recorded as who decided, whatever the body says; needs the resolver role.</param>
+    public async Task<ApiResult> ResolveAsync(string id, string body, OperatorCaller? caller, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(operatorIdentity))
+        if (caller is null)
         {
-            return ApiResult.Problem(401, "Unauthorized", $"Resolving a conflict needs an operator identity: the {OperatorIdentity.OperatorHeader} header or App Service authentication.");
+            return access.Unauthenticated();
+        }
+
+        if (!caller.CanResolve)
+        {
+            return access.Forbidden();
         }
 
         if (string.IsNullOrWhiteSpace(id))
@@ -135,7 +165,7 @@ public sealed class ConflictsApi(IConflictStore store, ConflictResolutionService
             return ApiResult.Problem(400, "Bad request", $"The body is not a decision ({ex.Message}). Send {{ \"action\": \"accept-pms\" | \"accept-beds24\" | \"merge\", \"mergeChoices\": {{ \"field\": \"pms\" | \"beds24\" }}, \"comment\": \"…\" }}.");
         }
 
-        var result = await resolution.ResolveAsync(id, decision is null ? null : decision with { DecidedBy = operatorIdentity.Trim() }, cancellationToken).ConfigureAwait(false);
+        var result = await resolution.ResolveAsync(id, decision is null ? null : decision with { DecidedBy = caller.Name }, cancellationToken).ConfigureAwait(false);
         var detail = string.Join(" ", result.Errors);
         return result.Status switch
         {
@@ -147,8 +177,8 @@ public sealed class ConflictsApi(IConflictStore store, ConflictResolutionService
         };
     }
 
-    public async Task<ApiResult> StatsAsync(CancellationToken cancellationToken) =>
-        ApiResult.Ok(SyncJson.Serialize(await store.GetStatsAsync(cancellationToken).ConfigureAwait(false)));
+    public async Task<ApiResult> StatsAsync(OperatorCaller? caller, CancellationToken cancellationToken) =>
+        caller is null ? access.Unauthenticated() : ApiResult.Ok(SyncJson.Serialize(await store.GetStatsAsync(cancellationToken).ConfigureAwait(false)));
 }
 
 /// <param name="Page">1-based; used only without a continuation token (walks forward to that page).</param>

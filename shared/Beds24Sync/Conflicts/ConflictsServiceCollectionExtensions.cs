@@ -22,6 +22,8 @@ public static class ConflictsServiceCollectionExtensions
         services.TryAddSingleton<ConflictResolutionService>();
         services.TryAddSingleton<ConflictTimeoutSweeper>();
         services.TryAddSingleton<ConflictsApi>();
+        services.TryAddSingleton<Operator.OperatorAccess>();
+        services.AddOptions<Operator.OperatorAccessOptions>().BindConfiguration(Operator.OperatorAccessOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

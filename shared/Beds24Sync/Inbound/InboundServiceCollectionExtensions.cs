@@ -43,6 +43,7 @@ public static class InboundServiceCollectionExtensions
         services.TryAddSingleton<GuestLinkStore>();
         services.TryAddSingleton<IGuestLinkStore>(sp => sp.GetRequiredService<GuestLinkStore>());
 
+        services.TryAddSingleton<WebhookAccountGate>();
         services.TryAddSingleton<WebhookIntake>();
         services.TryAddSingleton<GuestMatcher>();
         services.TryAddSingleton<InboundReadCoalescer>();

@@ -7,6 +7,6 @@ public sealed record ApiResult(int Status, string ContentType, string Body)
 
     public static ApiResult Ok(string json) => new(200, Json, json);
 
-    public static ApiResult Problem(int status, string title, string detail) =>
-        new(status, Webhooks.WebhookResponse.ProblemContentType, Webhooks.ProblemDetailsJson.Create(status, title, detail));
+    public static ApiResult Problem(int status, string title, string detail, IReadOnlyDictionary<string, string>? extensions = null) =>
+        new(status, Core.ProblemDetailsJson.ContentType, Core.ProblemDetailsJson.Create(status, title, detail, extensions: extensions));
 }

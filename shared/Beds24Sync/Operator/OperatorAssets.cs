@@ -12,6 +12,44 @@ namespace Beds24Sync.Operator;
 public static partial class OperatorAssets
 {
     private static readonly ConcurrentDictionary<string, byte[]?> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> Policies = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Headers every operator asset is served with, in both hosts: a Content-Security-Policy that allows only the
+    /// page's own inlined script and style (by hash), calls to its own origin, and no framing (clickjacking); no sniffing,
+    /// no referrer, no caching of a page that shows guest data.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SecurityHeaders(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Content-Security-Policy"] = Policies.GetOrAdd(path.TrimStart('/'), Policy),
+            ["X-Content-Type-Options"] = "nosniff",
+            ["Referrer-Policy"] = "no-referrer",
+            ["Cache-Control"] = "no-store",
+        };
+    }
+
+    private static string Policy(string name)
+    {
+        var hashes = new List<string>();
+        if (name.EndsWith(".html", StringComparison.Ordinal) && TryGet(name, out var page, out _))
+        {
+            var text = Encoding.UTF8.GetString(page);
+            foreach (Match block in InlineBlock().Matches(text))
+            {
+                hashes.Add($"'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(block.Groups["body"].Value)))}'");
+            }
+        }
+
+        var inline = string.Join(' ', hashes);
+        return $"default-src 'none'; script-src {(inline.Length > 0 ? inline : "'none'")}; style-src {(inline.Length > 0 ? inline : "'none'")}; " +
+            "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }
+
+    [GeneratedRegex("<(?<tag>script|style)>(?<body>.*?)</\\k<tag>>", RegexOptions.Singleline)]
+    private static partial Regex InlineBlock();
 
     /// <param name="path">The file under wwwroot, e.g. "conflicts.html"; a leading '/' is ignored.</param>
     /// <returns>False for anything that is not an embedded page, stylesheet or script.</returns>

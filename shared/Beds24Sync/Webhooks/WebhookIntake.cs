@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
+using Beds24Sync.Accounts;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.Queues;
 using Beds24Sync.Secrets;
 using Beds24Sync.Storage;
@@ -14,16 +16,17 @@ namespace Beds24Sync.Webhooks;
 /// <summary>
 /// /api/integrations/beds24/webhook?account={accountId}: version 2 POSTs JSON; version 1 is a GET with no body and
 /// <c>?bookid=…&amp;status=new|modify|cancel|message</c> appended to our URL. Beds24 cannot sign, so the caller proves
-/// itself with a secret custom header or, where no header comes (version 1 may send none), the same secret as a
-/// <c>key</c> in the URL, compared in constant time; behind a signing relay an optional HMAC too. The body is capped and
+/// itself with its account's secret (<see cref="WebhookAccountGate"/>: one per account, unknown or disabled accounts
+/// refused first, a rate limit per account) as a custom header or, where no header comes (version 1 may send none), as
+/// a <c>key</c> in the URL, compared in constant time; behind a signing relay an optional HMAC too. The body is capped and
 /// parsed, recorded for idempotency, and turned into a small "go fetch" item on beds24-inbound; the answer is
 /// immediate. Nothing is enqueued for a refused request, and nothing secret or personal is logged.
 /// </summary>
-public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher queues, IWebhookEventStore events, IOptions<WebhookOptions> options,
-    TimeProvider time, ILogger<WebhookIntake> logger)
+public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher queues, IWebhookEventStore events, WebhookAccountGate accounts,
+    IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookIntake> logger)
 {
     private readonly WebhookOptions _options = options.Value;
-    private readonly SecretCache _secret = new(options.Value.SecretName);
+    private readonly ConcurrentDictionary<string, SecretCache> _secrets = new(StringComparer.Ordinal);
     private readonly SecretCache _signingKey = new(options.Value.SignatureSecretName);
 
     public async Task<WebhookResponse> HandleAsync(WebhookRequest request, CancellationToken cancellationToken)
@@ -31,10 +34,48 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
         var headers = IgnoringCase(request.Headers);
         var query = IgnoringCase(request.Query);
 
+        // Query keys ignore case; the account id's value does not (ids are case-sensitive).
+        if (!query.TryGetValue("account", out var accountId) || !AccountIds.IsValid(accountId))
+        {
+            LogRefused(logger, "no valid account parameter", 400);
+            return Problem(400, "Bad request", $"The webhook URL must carry ?account=<account id> ({AccountIds.Rule}).");
+        }
+
+        // Unknown and disabled accounts are refused here, with nothing queued: no dead letter, no alert, no credits.
+        Beds24Account? account;
+        try
+        {
+            account = await accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogStorageFailed(logger, accountId, 0, ex.GetType().Name);
+            return Problem(503, "Service unavailable", "The account could not be looked up; Beds24 will retry.");
+        }
+
+        if (account is null)
+        {
+            LogRefused(logger, "unknown account", 404);
+            return Problem(404, "Unknown account", $"No Beds24 account '{accountId}' is registered here; check the account parameter of the webhook URL.");
+        }
+
+        if (!account.Enabled)
+        {
+            LogRefused(logger, "account disabled", 403);
+            return Problem(403, "Account disabled", $"Account '{accountId}' is disabled; its webhooks are not accepted until it is enabled again.");
+        }
+
+        var secretName = accounts.SecretNameOf(account);
         byte[] expected;
         try
         {
-            expected = await GetSecretAsync(_secret, cancellationToken).ConfigureAwait(false);
+            expected = await GetSecretAsync(_secrets.GetOrAdd(secretName, name => new SecretCache(name)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SecretNotSetException)
+        {
+            LogSecretNotSet(logger, secretName);
+            return Problem(503, "Webhook secret not configured",
+                $"The webhook secret '{secretName}' for account '{accountId}' is not set in the secret store; nothing is accepted until it is (Beds24 will retry).");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -50,10 +91,11 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
             return Problem(401, "Unauthorized", $"The {_options.SecretHeaderName} header (or the '{_options.UrlKeyParameter}' URL parameter) is missing or does not match.");
         }
 
-        if (!query.TryGetValue("account", out var accountId) || !AccountIdPattern().IsMatch(accountId))
+        if (accounts.TryAcquire(accountId) is { } wait)
         {
-            LogRefused(logger, "no valid account parameter", 400);
-            return Problem(400, "Bad request", "The webhook URL must carry ?account=<account id> (letters, digits, '.', '_' or '-').");
+            LogRefused(logger, "rate limit of the account reached", 429);
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            return Problem(429, "Too many requests", $"Account '{accountId}' sent more than {_options.RateLimitPerMinute} webhooks a minute; retry after {seconds} s.") with { RetryAfterSeconds = seconds };
         }
 
         if (request.ContentLength > _options.MaxBodyBytes)
@@ -191,7 +233,7 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
         var value = await secrets.GetSecretAsync(cache.Name, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new InvalidOperationException($"Secret '{cache.Name}' is not set.");
+            throw new SecretNotSetException(cache.Name);
         }
 
         var bytes = Encoding.UTF8.GetBytes(value.Trim());
@@ -231,9 +273,6 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
 
     private static WebhookResponse Problem(int status, string title, string detail) => new(status, ProblemDetailsJson.Create(status, title, detail, "/api/integrations/beds24/webhook"));
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
-    private static partial Regex AccountIdPattern();
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook refused ({Status}): {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason, int status);
 
@@ -243,11 +282,16 @@ public sealed partial class WebhookIntake(ISecretStore secrets, IQueuePublisher 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Duplicate webhook for account {AccountId} booking {BookingId} ignored")]
     private static partial void LogDuplicate(ILogger logger, string accountId, long bookingId);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook secret {SecretName} is not set; webhooks answered 503 until it is")]
+    private static partial void LogSecretNotSet(ILogger logger, string secretName);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook secret unavailable ({Error})")]
     private static partial void LogSecretUnavailable(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook for account {AccountId} booking {BookingId} could not be queued ({Error}); answered 503")]
     private static partial void LogStorageFailed(ILogger logger, string accountId, long bookingId, string error);
+
+    private sealed class SecretNotSetException(string name) : Exception($"Secret '{name}' is not set.");
 
     private sealed record CachedSecret(byte[] Value, DateTimeOffset FetchedAt);
 

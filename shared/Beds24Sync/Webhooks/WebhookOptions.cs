@@ -18,9 +18,19 @@ public sealed class WebhookOptions
     [Required]
     public string UrlKeyParameter { get; set; } = "key";
 
-    /// <summary>Secret-store name of the expected header value.</summary>
+    /// <summary>
+    /// Secret-store name of the expected header value for accounts whose row names no secret of their own
+    /// (<see cref="Accounts.Beds24Account.WebhookSecretName"/>). An account with its own secret accepts only that one.
+    /// </summary>
     [Required]
     public string SecretName { get; set; } = "beds24-webhook-secret";
+
+    /// <summary>
+    /// Accepted webhooks per account and minute (a token bucket of this size, refilled every second), per instance:
+    /// one account's header cannot make the app spend another's credits, nor all of its own at once. Past it: 429 with Retry-After.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int RateLimitPerMinute { get; set; } = 600;
 
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
@@ -37,7 +47,7 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long a fetched secret is reused before it is read again (rotation takes effect within this time).</summary>
+    /// <summary>How long a fetched secret or account row is reused before it is read again (rotation, enabling or disabling take effect within this time).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SecretCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 }

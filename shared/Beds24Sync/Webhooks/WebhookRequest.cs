@@ -4,7 +4,8 @@ namespace Beds24Sync.Webhooks;
 public sealed record WebhookRequest(IReadOnlyDictionary<string, string> Headers, IReadOnlyDictionary<string, string> Query, Stream Body, long? ContentLength);
 
 /// <summary>The answer: a status and, for errors, an RFC 7807 problem document (content type application/problem+json).</summary>
-public sealed record WebhookResponse(int Status, string? ProblemJson)
+/// <param name="RetryAfterSeconds">For 429: the Retry-After header to send.</param>
+public sealed record WebhookResponse(int Status, string? ProblemJson, int? RetryAfterSeconds = null)
 {
-    public const string ProblemContentType = "application/problem+json";
+    public const string ProblemContentType = Core.ProblemDetailsJson.ContentType;
 }

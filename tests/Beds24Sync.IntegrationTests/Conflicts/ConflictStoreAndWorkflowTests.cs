@@ -105,14 +105,13 @@ public sealed class ConflictStoreAndWorkflowTests(AzuriteFixture azurite, ITestO
         await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-OPS", 2, amount: 900m, channel: "booking"));
         await h.DrainAsync(StorageNames.Queues.PushBookings);
         var api = h.Get<ConflictsApi>();
-        var list = JsonDocument.Parse((await api.ListAsync(new ConflictQuery(Status: ConflictStatuses.Open), CancellationToken.None)).Body).RootElement;
+        var list = JsonDocument.Parse((await api.ListAsync(new ConflictQuery(Status: ConflictStatuses.Open), Beds24Sync.Operator.OperatorCaller.Trusted("ops.anna"), CancellationToken.None)).Body).RootElement;
         var id = list.GetProperty("items")[0].GetProperty("conflictId").GetString()!;
-        var detail = JsonDocument.Parse((await api.GetAsync(id, CancellationToken.None)).Body).RootElement;
+        var detail = JsonDocument.Parse((await api.GetAsync(id, Beds24Sync.Operator.OperatorCaller.Trusted("ops.anna"), CancellationToken.None)).Body).RootElement;
         Assert.Equal(["departure", "amount"], detail.GetProperty("fields").EnumerateArray().Where(f => f.GetProperty("differs").GetBoolean()).Select(f => f.GetProperty("field").GetString()));
 
-        var headers = new Dictionary<string, string> { [OperatorIdentity.OperatorHeader] = "ops.anna" };
-        var first = await api.ResolveAsync(id, """{"action":"accept-beds24","comment":"OTA confirmed the dates"}""", k => headers.GetValueOrDefault(k), CancellationToken.None);
-        var second = await api.ResolveAsync(id, """{"action":"accept-pms"}""", "ops.ben", CancellationToken.None);
+        var first = await api.ResolveAsync(id, """{"action":"accept-beds24","comment":"OTA confirmed the dates"}""", Beds24Sync.Operator.OperatorCaller.Trusted("ops.anna"), CancellationToken.None);
+        var second = await api.ResolveAsync(id, """{"action":"accept-pms"}""", Beds24Sync.Operator.OperatorCaller.Trusted("ops.ben"), CancellationToken.None);
         await h.DrainAsync(StorageNames.Queues.Beds24Inbound);
         await h.DrainAsync(StorageNames.Queues.PushBookings);
 

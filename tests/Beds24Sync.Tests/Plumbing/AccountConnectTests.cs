@@ -21,6 +21,16 @@ public sealed class AccountConnectTests
 
         Assert.Equal(("harbour", "secret", true), (account.AccountId, account.RefreshTokenSecretName, account.Enabled));
         Assert.Equal([11L], account.PropertyIds);
+        Assert.Equal(Beds24Sync.Secrets.SecretNames.WebhookSecret("harbour"), account.WebhookSecretName); // its own webhook secret from the start
+    }
+
+    [Fact]
+    public void Connected_AgainForAnAccountOnTheSharedWebhookSecret_KeepsItThere()
+    {
+        // Switching it to a secret of its own would break the webhook configured in Beds24 until someone updates it.
+        var account = Beds24Account.Connected(Existing, "harbour", "s", null);
+
+        Assert.Null(account.WebhookSecretName);
     }
 
     [Fact]

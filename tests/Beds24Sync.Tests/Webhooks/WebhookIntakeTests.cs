@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Beds24Sync.Accounts;
 using Beds24Sync.Contracts;
 using Beds24Sync.Queues;
 using Beds24Sync.Secrets;
@@ -23,6 +24,7 @@ public sealed class WebhookIntakeTests
     private readonly Mock<ISecretStore> _secrets = new();
     private readonly Mock<IQueuePublisher> _queues = new();
     private readonly Mock<IWebhookEventStore> _events = new();
+    private readonly Dictionary<string, Beds24Account> _accounts = new() { ["acme"] = new() { AccountId = "acme", RefreshTokenSecretName = "beds24-refresh-acme" } };
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
     private readonly ListLogger<WebhookIntake> _log = new();
     private readonly WebhookOptions _options = new();
@@ -41,7 +43,14 @@ public sealed class WebhookIntakeTests
             .Callback((string _, string key, long _, CancellationToken _) => _recordedKeys.Add(key)).Returns(Task.CompletedTask);
     }
 
-    private WebhookIntake Intake() => new(_secrets.Object, _queues.Object, _events.Object, Options.Create(_options), _time, _log);
+    private WebhookAccountGate Gate()
+    {
+        var accounts = new Mock<IAccountStore>();
+        accounts.Setup(a => a.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((string id, CancellationToken _) => _accounts.GetValueOrDefault(id));
+        return new WebhookAccountGate(accounts.Object, Options.Create(_options), _time);
+    }
+
+    private WebhookIntake Intake() => new(_secrets.Object, _queues.Object, _events.Object, Gate(), Options.Create(_options), _time, _log);
 
     private static WebhookRequest Request(string body, string? secret = Secret, string headerName = "X-Beds24-Secret", long? contentLength = -1,
         Dictionary<string, string>? extraHeaders = null, string account = "acme")
@@ -215,14 +224,89 @@ public sealed class WebhookIntakeTests
     }
 
     [Fact]
-    public async Task HandleAsync_SecretNotConfigured_Answers503()
+    public async Task HandleAsync_SecretNotConfigured_Answers503NamingTheMissingSecret()
     {
         _secrets.Setup(s => s.GetSecretAsync(_options.SecretName, It.IsAny<CancellationToken>())).ReturnsAsync((string?)null);
 
         var response = await Intake().HandleAsync(Request(V2Body), CancellationToken.None);
 
         AssertProblem(response, 503);
+        Assert.Contains("not configured", response.ProblemJson, StringComparison.Ordinal); // not an outage: a setup step is missing
+        Assert.Contains(_options.SecretName, response.ProblemJson, StringComparison.Ordinal);
         Assert.Empty(_enqueued);
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnknownAccount_Answers404AndQueuesNothing()
+    {
+        var response = await Intake().HandleAsync(Request(V2Body, account: "other-hotel"), CancellationToken.None);
+
+        AssertProblem(response, 404);
+        Assert.Empty(_enqueued); // so no dead letter and no alert further on
+        _secrets.Verify(s => s.GetSecretAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DisabledAccount_Answers403AndQueuesNothing()
+    {
+        _accounts["acme"] = _accounts["acme"] with { Enabled = false };
+
+        var response = await Intake().HandleAsync(Request(V2Body), CancellationToken.None);
+
+        AssertProblem(response, 403);
+        Assert.Empty(_enqueued);
+    }
+
+    [Fact]
+    public async Task HandleAsync_AccountWithItsOwnSecret_AcceptsOnlyThatSecret()
+    {
+        // Hotel B's admin sees the shared header in Beds24; it must not open hotel A, which has a secret of its own.
+        _accounts["acme"] = _accounts["acme"] with { WebhookSecretName = SecretNames.WebhookSecret("acme") };
+        _secrets.Setup(s => s.GetSecretAsync(SecretNames.WebhookSecret("acme"), It.IsAny<CancellationToken>())).ReturnsAsync("acme-only");
+        var intake = Intake();
+
+        var shared = await intake.HandleAsync(Request(V2Body, secret: Secret), CancellationToken.None);
+        var own = await intake.HandleAsync(Request(V2Body, secret: "acme-only"), CancellationToken.None);
+
+        AssertProblem(shared, 401);
+        Assert.Equal(200, own.Status);
+        Assert.Single(_enqueued);
+    }
+
+    [Fact]
+    public async Task HandleAsync_AccountOverItsRateLimit_Answers429WithRetryAfterAndOtherAccountsGoOn()
+    {
+        _options.RateLimitPerMinute = 3;
+        _accounts["beta"] = new() { AccountId = "beta", RefreshTokenSecretName = "beds24-refresh-beta" };
+        var intake = Intake();
+
+        var answers = new List<WebhookResponse>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await intake.HandleAsync(Request(V2Body.Replace("4711", (4711 + i).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)), CancellationToken.None));
+        }
+
+        var other = await intake.HandleAsync(Request(V2Body, account: "beta"), CancellationToken.None);
+
+        Assert.All(answers.Take(3), a => Assert.Equal(200, a.Status));
+        AssertProblem(answers[3], 429);
+        Assert.True(answers[3].RetryAfterSeconds > 0);
+        Assert.Equal(200, other.Status);
+        Assert.Equal(4, _enqueued.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WrongSecretsDoNotUseUpTheRateLimit()
+    {
+        _options.RateLimitPerMinute = 2;
+        var intake = Intake();
+
+        for (var i = 0; i < 5; i++)
+        {
+            AssertProblem(await intake.HandleAsync(Request(V2Body, secret: "guess"), CancellationToken.None), 401);
+        }
+
+        Assert.Equal(200, (await intake.HandleAsync(Request(V2Body), CancellationToken.None)).Status);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Beds24Sync.Accounts;
 using Beds24Sync.Contracts;
 using Beds24Sync.Queues;
 using Beds24Sync.Secrets;
@@ -20,6 +21,7 @@ public sealed class WebhookVersion1Tests
     private readonly Mock<ISecretStore> _secrets = new();
     private readonly Mock<IQueuePublisher> _queues = new();
     private readonly Mock<IWebhookEventStore> _events = new();
+    private readonly Dictionary<string, Beds24Account> _accounts = new() { ["acme"] = new() { AccountId = "acme", RefreshTokenSecretName = "beds24-refresh-acme" } };
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
     private readonly WebhookOptions _options = new();
     private readonly List<InboundWorkItem> _enqueued = [];
@@ -36,7 +38,14 @@ public sealed class WebhookVersion1Tests
             .Callback((string _, string key, long _, CancellationToken _) => _keys.Add(key)).Returns(Task.CompletedTask);
     }
 
-    private WebhookIntake Intake() => new(_secrets.Object, _queues.Object, _events.Object, Options.Create(_options), _time, new ListLogger<WebhookIntake>());
+    private WebhookAccountGate Gate()
+    {
+        var accounts = new Mock<IAccountStore>();
+        accounts.Setup(a => a.GetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((string id, CancellationToken _) => _accounts.GetValueOrDefault(id));
+        return new WebhookAccountGate(accounts.Object, Options.Create(_options), _time);
+    }
+
+    private WebhookIntake Intake() => new(_secrets.Object, _queues.Object, _events.Object, Gate(), Options.Create(_options), _time, new ListLogger<WebhookIntake>());
 
     private static WebhookRequest Get(string query, Dictionary<string, string>? headers = null) =>
         new(headers ?? [], query.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1])), new MemoryStream(), 0);

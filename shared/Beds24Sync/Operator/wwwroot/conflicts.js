@@ -4,8 +4,16 @@
 // Served at /conflicts (local host) or /api/conflicts (Functions, route prefix "api"); the API sits under the same prefix.
 const root = location.pathname.replace(/conflicts(\.html)?\/?$/, '');
 const api = new URL((root.endsWith('/api/') ? root : root + 'api/') + 'integrations/beds24/conflicts', location.origin);
-// Functions authorise with a function key: pass the page's ?code= on to every API call.
-const functionKey = new URLSearchParams(location.search).get('code');
+// Who may use the API: in Azure, App Service authentication (Entra ID sign-in; its session cookie goes with every
+// same-origin call); locally, the operator token from the link `serve` prints (#token=…, a fragment: never sent to a
+// server or written to a log), kept for this tab only and taken out of the address bar.
+const linkToken = new URLSearchParams(location.hash.slice(1)).get('token');
+if (linkToken) {
+  sessionStorage.setItem('beds24.token', linkToken);
+  history.replaceState(null, '', location.pathname + location.search);
+}
+const token = sessionStorage.getItem('beds24.token');
+const authHeaders = () => (token ? { Authorization: `Bearer ${token}` } : {});
 const $ = (s) => document.querySelector(s);
 const tokens = [null]; // continuation token of each page visited; the last is the current page's
 let next = null;
@@ -14,13 +22,18 @@ let current = null;
 function url(path = '', params = {}) {
   const u = new URL(api.href + path);
   for (const [k, v] of Object.entries(params)) if (v) u.searchParams.set(k, v);
-  if (functionKey) u.searchParams.set('code', functionKey);
   return u;
 }
 
+// Not signed in (Azure): the API names where to sign in; go there and come back.
+function signInIfAsked(response, body) {
+  if (response.status === 401 && typeof body.signIn === 'string' && body.signIn.startsWith('/')) location.assign(body.signIn);
+}
+
 async function getJson(u) {
-  const response = await fetch(u, { headers: { Accept: 'application/json' } });
+  const response = await fetch(u, { headers: { Accept: 'application/json', ...authHeaders() } });
   const body = await response.json().catch(() => ({}));
+  signInIfAsked(response, body);
   if (!response.ok) throw new Error(body.detail || `${response.status} ${response.statusText}`);
   return body;
 }
@@ -175,9 +188,10 @@ async function decide(action) {
   let body = {};
   try {
     response = await fetch(url(`/${encodeURIComponent(current.conflictId)}/resolve`), {
-      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Operator': operator }, body: JSON.stringify(decision),
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Operator': operator, ...authHeaders() }, body: JSON.stringify(decision),
     });
     body = await response.json().catch(() => ({}));
+    signInIfAsked(response, body);
   } catch (e) {
     result.className = 'error';
     result.textContent = `The decision was not sent: ${e.message}`;
