@@ -25,6 +25,15 @@ param dotnetVersion string = '10.0'
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Client id of the Entra ID app registration operators sign in with (docs/SETUP.md "Operator sign-in"); empty leaves the conflicts API closed.')
+param operatorAuthClientId string = ''
+
+@description('Tenant of that app registration.')
+param operatorAuthTenantId string = tenant().tenantId
+
+@description('Optional inbound allow-list of CIDR ranges for the function app (include Beds24\'s webhook senders); empty: open.')
+param allowedIpRanges array = []
+
 var suffix = take(uniqueString(resourceGroup().id), 6)
 var queueNames = [ 'beds24-push-bookings', 'beds24-push-calendar', 'pms-inbound', 'beds24-inbound', 'beds24-deadletter' ]
 var tableNames = [ 'Beds24Accounts', 'PropertyMappings', 'RoomMappings', 'BookingLinks', 'GuestLinks', 'WebhookEvents', 'SyncCursors', 'SyncConflicts', 'DeadLetters', 'CalendarPending' ]
@@ -63,6 +72,7 @@ module vault 'modules/keyvault.bicep' = {
     name: '${appName}-kv-${suffix}'
     location: location
     principalId: identity.outputs.principalId
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -80,6 +90,9 @@ module app 'modules/functionapp.bicep' = {
     beds24BaseAddress: beds24BaseAddress
     dotnetVersion: dotnetVersion
     maximumInstanceCount: maximumInstanceCount
+    operatorAuthClientId: operatorAuthClientId
+    operatorAuthTenantId: operatorAuthTenantId
+    allowedIpRanges: allowedIpRanges
   }
 }
 

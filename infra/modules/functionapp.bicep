@@ -12,6 +12,13 @@ param vaultName string
 param beds24BaseAddress string
 param dotnetVersion string
 param maximumInstanceCount int
+@description('Client id of the Entra app registration operators sign in with (App Service authentication); empty: no sign-in, the conflicts API stays closed.')
+param operatorAuthClientId string
+param operatorAuthTenantId string
+@description('Optional inbound allow-list (CIDR ranges); empty: reachable from anywhere (Beds24 must reach the webhook).')
+param allowedIpRanges array
+
+var operatorSignIn = !empty(operatorAuthClientId)
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageName
@@ -59,6 +66,14 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      ipSecurityRestrictionsDefaultAction: empty(allowedIpRanges) ? 'Allow' : 'Deny'
+      ipSecurityRestrictions: [for (range, i) in allowedIpRanges: {
+        ipAddress: range
+        action: 'Allow'
+        priority: 100 + i
+        name: 'allowed-${i}'
+      }]
+      scmIpSecurityRestrictionsUseMain: true
       appSettings: [
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
@@ -75,9 +90,57 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Alerts__WebhookSecretName', value: 'alert-webhook-url' }
         // A secret the engine reads from configuration: only a Key Vault reference lives here.
         { name: 'Guests__HashKey', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=guest-hash-key)' }
+        // Operators: App Service authentication's validated principal, and the app role needed to resolve.
+        { name: 'Operator__Authentication', value: operatorSignIn ? 'AppService' : 'Disabled' }
+        { name: 'Operator__ResolverRole', value: 'Conflicts.Resolve' }
+        // The sign-in app registration's client secret (read by App Service authentication), from Key Vault only.
+        { name: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET', value: operatorSignIn ? '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=operator-auth-client-secret)' : '' }
       ]
     }
   }
+}
+
+// Entra ID sign-in in front of the app. Anonymous requests still pass (the webhook, machine callers with function
+// keys); the platform validates sessions and tokens, sets X-MS-CLIENT-PRINCIPAL and strips it from client requests,
+// and the conflicts API (OperatorAccess) refuses callers without a principal, and resolving without the app role.
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = if (operatorSignIn) {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${operatorAuthTenantId}/v2.0'
+          clientId: operatorAuthClientId
+          clientSecretSettingName: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+        }
+        validation: {
+          allowedAudiences: [ 'api://${operatorAuthClientId}', operatorAuthClientId ]
+        }
+      }
+    }
+    login: { tokenStore: { enabled: true } }
+    httpSettings: { requireHttps: true }
+  }
+}
+
+// Deployments go through Entra-authenticated publishing (azd, az CLI), never SCM/FTP basic-auth credentials.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: { allow: false }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: { allow: false }
 }
 
 output name string = functionApp.name

@@ -25,6 +25,16 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
+// The account holds every booking link, conflict and dead letter: deleting it (or its resource group) takes removing this lock first.
+resource deleteLock 'Microsoft.Authorization/locks@2020-05-01' = {
+  scope: storage
+  name: 'beds24sync-state-do-not-delete'
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'Holds the sync state (booking links, conflicts, dead letters, Durable task hub). Remove the lock deliberately before deleting.'
+  }
+}
+
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: storage
   name: 'default'

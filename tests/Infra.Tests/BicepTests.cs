@@ -216,4 +216,66 @@ public sealed class BicepTests
         Assert.Contains("@Microsoft.KeyVault(", json, StringComparison.Ordinal);
         Assert.DoesNotContain(Template.Value["outputs"]!.AsObject(), o => o.Key.Contains("key", StringComparison.OrdinalIgnoreCase) && !o.Key.Contains("keyVault", StringComparison.OrdinalIgnoreCase));
     }
+
+    private static Dictionary<string, string> AppSettings() => Assert.Single(Resources("Microsoft.Web/sites"))["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
+        .ToDictionary(s => (string)s!["name"]!, s => (string)s!["value"]!);
+
+    [Fact]
+    public void FunctionApp_OperatorSignIn_IsEntraIdAppServiceAuthenticationWithTheSecretInKeyVault()
+    {
+        var auth = Assert.Single(Resources("Microsoft.Web/sites/config"), r => ((string)r["name"]!).Contains("authsettingsV2", StringComparison.Ordinal));
+        var properties = auth["properties"]!;
+        Assert.True((bool)properties["platform"]!["enabled"]!);
+        var entra = properties["identityProviders"]!["azureActiveDirectory"]!;
+        Assert.True((bool)entra["enabled"]!);
+        Assert.Contains("operatorAuthClientId", (string)entra["registration"]!["clientId"]!, StringComparison.Ordinal);
+        // Anonymous requests pass (webhook, function-key callers); the app itself refuses operator calls without a principal.
+        Assert.Equal("AllowAnonymous", (string?)properties["globalValidation"]!["unauthenticatedClientAction"]);
+
+        var settings = AppSettings();
+        var secretSetting = (string)entra["registration"]!["clientSecretSettingName"]!;
+        Assert.Contains("@Microsoft.KeyVault(", settings[secretSetting], StringComparison.Ordinal);
+        Assert.Contains("'AppService'", settings["Operator__Authentication"], StringComparison.Ordinal); // only when sign-in is configured…
+        Assert.Contains("'Disabled'", settings["Operator__Authentication"], StringComparison.Ordinal); // …else closed, never trusting a spoofable header
+        Assert.Equal("Conflicts.Resolve", settings["Operator__ResolverRole"]);
+    }
+
+    [Fact]
+    public void FunctionApp_BasicAuthPublishingIsOffForScmAndFtp()
+    {
+        var policies = Resources("Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
+
+        Assert.Equal(2, policies.Count);
+        Assert.All(policies, p => Assert.False((bool)p["properties"]!["allow"]!));
+    }
+
+    [Fact]
+    public void FunctionApp_NetworkRestrictionsAreAnOptionalParameter()
+    {
+        var main = Template.Value["parameters"]!["allowedIpRanges"]!;
+        Assert.Equal("array", (string?)main["type"]);
+        Assert.Empty(main["defaultValue"]!.AsArray());
+        var siteConfig = Assert.Single(Resources("Microsoft.Web/sites"))["properties"]!["siteConfig"]!;
+        Assert.Contains("Deny", (string)siteConfig["ipSecurityRestrictionsDefaultAction"]!, StringComparison.Ordinal);
+        Assert.True((bool)siteConfig["scmIpSecurityRestrictionsUseMain"]!);
+    }
+
+    [Fact]
+    public void KeyVault_AuditLogsGoToLogAnalytics()
+    {
+        var diagnostics = Assert.Single(Resources("Microsoft.Insights/diagnosticSettings"));
+
+        Assert.Contains("workspaceId", (string)diagnostics["properties"]!["workspaceId"]!, StringComparison.Ordinal);
+        Assert.Contains(diagnostics["properties"]!["logs"]!.AsArray(), l => (string?)l!["categoryGroup"] == "audit" && (bool)l["enabled"]!);
+        Assert.Contains("Microsoft.KeyVault/vaults", (string)diagnostics["scope"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Storage_HasADeleteLock()
+    {
+        var locks = Assert.Single(Resources("Microsoft.Authorization/locks"));
+
+        Assert.Equal("CanNotDelete", (string?)locks["properties"]!["level"]);
+        Assert.Contains("Microsoft.Storage/storageAccounts", (string)locks["scope"]!, StringComparison.Ordinal);
+    }
 }
