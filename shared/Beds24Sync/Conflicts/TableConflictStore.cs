@@ -10,11 +10,19 @@ namespace Beds24Sync.Conflicts;
 
 /// <summary>
 /// SyncConflicts: one row per conflict in one partition, RowKey = conflict id (newest first, see <see cref="ConflictIds"/>).
-/// The whole record is the Json column; the columns beside it exist to filter and count on the server. ETag-guarded.
+/// The whole record is the Json column (<see cref="LargeText"/>: snapshots may pass one property's 64 KiB); the columns
+/// beside it exist to filter and count on the server. ETag-guarded. Partition <c>latest</c> indexes each reservation's
+/// newest conflict, so the check every change makes is one point read, not a scan of all conflicts.
 /// </summary>
 public sealed class TableConflictStore(StorageClients clients) : IConflictStore
 {
     private const string Partition = "conflict";
+    private const string LatestPartition = "latest";
+
+    /// <summary>Marker row: the index also covers conflicts stored before it existed.</summary>
+    private const string IndexCompleteKey = "~complete";
+
+    private volatile bool _indexComplete;
     private static readonly string[] StatsColumns = ["Status", "Type", "Rule", "Decision", "DecidedBy", "DetectedAt"];
 
     private TableClient Table => clients.Table(StorageNames.Tables.SyncConflicts);
@@ -28,26 +36,78 @@ public sealed class TableConflictStore(StorageClients clients) : IConflictStore
 
     public async Task<ConflictRecord?> GetLatestForReservationAsync(string accountId, string reservationId, CancellationToken cancellationToken)
     {
-        ConflictRecord? latest = null;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and AccountId eq {accountId} and ReservationId eq {reservationId}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var index = await Table.GetEntityIfExistsAsync<TableEntity>(LatestPartition, LatestKey(accountId, reservationId), ["ConflictId"], cancellationToken).ConfigureAwait(false);
+        if (index.HasValue && index.Value!.GetString("ConflictId") is { Length: > 0 } conflictId)
         {
-            var record = ToRecord(row);
-            if (latest is null || record.DetectedAt > latest.DetectedAt)
+            return await GetAsync(conflictId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!_indexComplete)
+        {
+            await CompleteIndexAsync(cancellationToken).ConfigureAwait(false);
+            index = await Table.GetEntityIfExistsAsync<TableEntity>(LatestPartition, LatestKey(accountId, reservationId), ["ConflictId"], cancellationToken).ConfigureAwait(false);
+            if (index.HasValue && index.Value!.GetString("ConflictId") is { Length: > 0 } found)
             {
-                latest = record;
+                return await GetAsync(found, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return latest;
+        return null;
     }
+
+    /// <summary>Once per store (and once per table, thanks to the marker): index conflicts stored before the index existed.</summary>
+    private async Task CompleteIndexAsync(CancellationToken cancellationToken)
+    {
+        if ((await Table.GetEntityIfExistsAsync<TableEntity>(LatestPartition, IndexCompleteKey, ["PartitionKey"], cancellationToken).ConfigureAwait(false)).HasValue)
+        {
+            _indexComplete = true;
+            return;
+        }
+
+        var newest = new Dictionary<(string, string), (string Id, DateTimeOffset At)>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: ["RowKey", "AccountId", "ReservationId", "DetectedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetString("AccountId") is not { } account || row.GetString("ReservationId") is not { } reservation)
+            {
+                continue;
+            }
+
+            var at = row.GetDateTimeOffset("DetectedAt") ?? DateTimeOffset.MinValue;
+            if (!newest.TryGetValue((account, reservation), out var seen) || at > seen.At)
+            {
+                newest[(account, reservation)] = (TableKey.Decode(row.RowKey), at);
+            }
+        }
+
+        foreach (var ((account, reservation), (id, at)) in newest)
+        {
+            await IndexAsync(account, reservation, id, at, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Table.UpsertEntityAsync(new TableEntity(LatestPartition, IndexCompleteKey), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        _indexComplete = true;
+    }
+
+    /// <summary>Points the reservation's index row at this conflict unless it already points at a newer one.</summary>
+    private async Task IndexAsync(string accountId, string reservationId, string conflictId, DateTimeOffset detectedAt, CancellationToken cancellationToken)
+    {
+        var key = LatestKey(accountId, reservationId);
+        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(LatestPartition, key, ["DetectedAt"], cancellationToken).ConfigureAwait(false);
+        if (existing.HasValue && existing.Value!.GetDateTimeOffset("DetectedAt") > detectedAt)
+        {
+            return;
+        }
+
+        await Table.UpsertEntityAsync(new TableEntity(LatestPartition, key) { ["ConflictId"] = conflictId, ["DetectedAt"] = detectedAt }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string LatestKey(string accountId, string reservationId) => TableKey.Encode(accountId + "|" + reservationId);
 
     public Task<ConflictRecord> SaveAsync(ConflictRecord conflict, CancellationToken cancellationToken) =>
         TableErrors.GuardAsync(async () =>
         {
             var row = new TableEntity(Partition, TableKey.Encode(conflict.ConflictId))
             {
-                ["Json"] = SyncJson.Serialize(conflict with { ETag = default }),
                 ["AccountId"] = conflict.AccountId,
                 ["ReservationId"] = conflict.ReservationId,
                 ["ReservationKey"] = conflict.ReservationId.ToLowerInvariant(),
@@ -60,9 +120,15 @@ public sealed class TableConflictStore(StorageClients clients) : IConflictStore
                 ["DecidedBy"] = conflict.DecidedBy,
                 ["DetectedAt"] = conflict.DetectedAt,
             };
+            LargeText.Write(row, "Json", SyncJson.Serialize(conflict with { ETag = default }));
             var response = conflict.ETag == default
                 ? await Table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false)
                 : await Table.UpdateEntityAsync(row, conflict.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            if (conflict.ETag == default)
+            {
+                await IndexAsync(conflict.AccountId, conflict.ReservationId, conflict.ConflictId, conflict.DetectedAt, cancellationToken).ConfigureAwait(false);
+            }
+
             return conflict with { ETag = response.Headers.ETag ?? default };
         }, $"Conflict {conflict.ConflictId}");
 
@@ -217,7 +283,7 @@ public sealed class TableConflictStore(StorageClients clients) : IConflictStore
     }
 
     private static ConflictRecord ToRecord(TableEntity row) =>
-        (SyncJson.Deserialize<ConflictRecord>(row.GetString("Json")) ?? throw new InvalidOperationException($"Conflict {row.RowKey} is unreadable."))
+        (SyncJson.Deserialize<ConflictRecord>(LargeText.Read(row, "Json") ?? "null") ?? throw new InvalidOperationException($"Conflict {row.RowKey} is unreadable."))
         with
         { ETag = row.ETag };
 }

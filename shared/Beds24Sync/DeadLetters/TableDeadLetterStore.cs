@@ -21,10 +21,20 @@ public sealed partial class TableDeadLetterStore(StorageClients clients, IQueueP
 
     public async Task AddAsync(DeadLetterMessage deadLetter, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(deadLetter);
         var key = TableKey.Encode(deadLetter.MessageId);
         // The same message dead-lettered again (a redelivery, or a replay that failed again) stays one record:
-        // it is unreplayed again, and keeps how often it was replayed.
-        var previous = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, key, ["ReplayCount"], cancellationToken).ConfigureAwait(false);
+        // it is unreplayed again, and keeps how often it was replayed. A different message that reuses the id (the
+        // PMS's ids are not ours to trust) gets a record of its own, named by its content, instead of overwriting.
+        var previous = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (previous.HasValue && !SameMessage(ToRecord(previous.Value!).Message, deadLetter))
+        {
+            var content = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(deadLetter.Source + "\n" + deadLetter.OriginalMessage));
+            deadLetter = deadLetter with { MessageId = $"{deadLetter.MessageId}~{Convert.ToHexStringLower(content, 0, 6)}" };
+            key = TableKey.Encode(deadLetter.MessageId);
+            previous = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         var row = new TableEntity(Partition, key)
         {
             ["Source"] = deadLetter.Source,
@@ -39,6 +49,9 @@ public sealed partial class TableDeadLetterStore(StorageClients clients, IQueueP
             $"A message from {deadLetter.Source} was dead-lettered ({deadLetter.Category}): {deadLetter.Reason}", time.GetUtcNow(), deadLetter.AccountId),
             cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool SameMessage(DeadLetterMessage stored, DeadLetterMessage incoming) =>
+        stored.Source == incoming.Source && stored.OriginalMessage == incoming.OriginalMessage;
 
     public async IAsyncEnumerable<DeadLetterRecord> ListAsync(bool includeReplayed, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

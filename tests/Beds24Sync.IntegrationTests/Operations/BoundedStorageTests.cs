@@ -1,5 +1,8 @@
 using Azure.Data.Tables;
 using Beds24.Testing;
+using Beds24Sync.Conflicts;
+using Beds24Sync.Contracts;
+using Beds24Sync.DeadLetters;
 using Beds24Sync.Queues;
 using Beds24Sync.Storage;
 using Beds24Sync.Webhooks;
@@ -47,5 +50,91 @@ public sealed class BoundedStorageTests(AzuriteFixture azurite)
 
         var peeked = Assert.Single((await h.Get<StorageClients>().Queue(StorageNames.Queues.PmsInbound).PeekMessagesAsync(1)).Value);
         Assert.True(peeked.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100), $"expires {peeked.ExpiresOn:u}");
+    }
+
+    [Fact]
+    public async Task DeadLetters_TwoMessagesWithOneId_AreTwoRecordsAndARedeliveryStaysOne()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        var store = h.Get<IDeadLetterStore>();
+        DeadLetterMessage Letter(string body) => new()
+        {
+            MessageId = "pms-42",
+            Source = StorageNames.Queues.PushBookings,
+            Category = DeadLetterCategories.Validation,
+            Reason = "bad",
+            OriginalMessage = body,
+            DeadLetteredAt = DateTimeOffset.UtcNow,
+        };
+
+        await store.AddAsync(Letter("""{"messageId":"pms-42","version":1}"""), CancellationToken.None);
+        await store.AddAsync(Letter("""{"messageId":"pms-42","version":2}"""), CancellationToken.None); // the PMS reused its id
+        await store.AddAsync(Letter("""{"messageId":"pms-42","version":2}"""), CancellationToken.None); // the same message again
+
+        var records = await store.ListAsync(includeReplayed: true, CancellationToken.None).ToListAsync();
+        Assert.Equal(2, records.Count);
+        Assert.Equal(["""{"messageId":"pms-42","version":1}""", """{"messageId":"pms-42","version":2}"""], records.Select(r => r.Message.OriginalMessage).Order());
+        Assert.Contains(records, r => r.Message.MessageId == "pms-42");
+        var second = Assert.Single(records, r => r.Message.MessageId != "pms-42");
+        Assert.StartsWith("pms-42~", second.Message.MessageId, StringComparison.Ordinal);
+        Assert.NotNull(await store.GetAsync(second.Message.MessageId, CancellationToken.None)); // replayable by the id it shows
+    }
+
+    private static ConflictRecord Conflict(string reservation, DateTimeOffset detected, string? snapshot = null) => new()
+    {
+        ConflictId = ConflictIds.New(SyncHarness.AccountId, reservation, detected),
+        AccountId = SyncHarness.AccountId,
+        ReservationId = reservation,
+        Origin = ChangeOrigins.Pms,
+        Type = "dates",
+        Differences = [new FieldDifference("departure", "2030-05-03", "2030-05-05")],
+        Rule = ConflictRules.Manual,
+        Status = ConflictStatuses.Open,
+        DetectedAt = detected,
+        PmsSnapshot = snapshot,
+    };
+
+    [Fact]
+    public async Task Conflicts_LatestOfAReservation_IsFoundThroughItsIndexRowAndOldConflictsAreIndexedOnce()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        var table = h.Get<StorageClients>().Table(StorageNames.Tables.SyncConflicts);
+        var now = DateTimeOffset.UtcNow;
+        // A conflict stored before the index existed: its row only, as the old store wrote it.
+        var old = Conflict("RES-OLD", now.AddDays(-3));
+        await table.AddEntityAsync(new TableEntity("conflict", TableKey.Encode(old.ConflictId))
+        {
+            ["Json"] = SyncJson.Serialize(old),
+            ["AccountId"] = old.AccountId,
+            ["ReservationId"] = old.ReservationId,
+            ["DetectedAt"] = old.DetectedAt,
+            ["Status"] = old.Status,
+        });
+        var store = h.Get<IConflictStore>();
+        await store.SaveAsync(Conflict("RES-1", now.AddMinutes(-10)), CancellationToken.None);
+        var newest = await store.SaveAsync(Conflict("RES-1", now.AddMinutes(-1)), CancellationToken.None);
+
+        var latest = await store.GetLatestForReservationAsync(SyncHarness.AccountId, "RES-1", CancellationToken.None);
+        var migrated = await store.GetLatestForReservationAsync(SyncHarness.AccountId, "RES-OLD", CancellationToken.None);
+        var none = await store.GetLatestForReservationAsync(SyncHarness.AccountId, "RES-NEVER", CancellationToken.None);
+
+        Assert.Equal(newest.ConflictId, latest!.ConflictId);
+        Assert.Equal(old.ConflictId, migrated!.ConflictId);
+        Assert.Null(none);
+        var index = await table.QueryAsync<TableEntity>(e => e.PartitionKey == "latest").ToListAsync();
+        Assert.Equal(3, index.Count); // RES-1, RES-OLD and the marker that the old ones are in
+        Assert.Equal(3, (await store.GetStatsAsync(CancellationToken.None)).Total); // index rows are not conflicts
+    }
+
+    [Fact]
+    public async Task Conflicts_SnapshotsLargerThanOneTableProperty_AreStoredWhole()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        var store = h.Get<IConflictStore>();
+        var snapshot = SyncJson.Serialize(new { notes = new string('x', 100_000) });
+
+        var saved = await store.SaveAsync(Conflict("RES-BIG", DateTimeOffset.UtcNow, snapshot), CancellationToken.None);
+
+        Assert.Equal(snapshot, (await store.GetAsync(saved.ConflictId, CancellationToken.None))!.PmsSnapshot);
     }
 }
