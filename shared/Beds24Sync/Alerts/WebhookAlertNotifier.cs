@@ -31,7 +31,8 @@ public sealed partial class WebhookAlertNotifier(ISecretStore secrets, IHttpClie
                 return;
             }
 
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            // https only: alert texts name accounts and reservations, and the URL itself is often a bearer secret.
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
             {
                 LogBadUrl(logger, options.Value.WebhookSecretName);
                 return;
@@ -59,7 +60,7 @@ public sealed partial class WebhookAlertNotifier(ISecretStore secrets, IHttpClie
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Rule} could not be sent to the alert webhook ({Error}); it is in the log")]
     private static partial void LogFailed(ILogger logger, string rule, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The secret {SecretName} does not hold an absolute http(s) URL; alerts go to the log only")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The secret {SecretName} does not hold an absolute https URL (http is refused); alerts go to the log only")]
     private static partial void LogBadUrl(ILogger logger, string secretName);
 }
 

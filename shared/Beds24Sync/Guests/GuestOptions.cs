@@ -7,7 +7,10 @@ public sealed class GuestOptions
 {
     public const string SectionName = "Guests";
 
-    /// <summary>Key of the HMAC over emails and phones in GuestLinks (set a random value per deployment).</summary>
+    /// <summary>
+    /// Key of the HMAC over emails and phones in GuestLinks: a random value per deployment, no default (a known key would
+    /// make the hashes guessable). Changing it makes every stored hash stop matching.
+    /// </summary>
     [Required, MinLength(8)]
-    public string HashKey { get; set; } = "change-me-per-deployment";
+    public string HashKey { get; set; } = "";
 }

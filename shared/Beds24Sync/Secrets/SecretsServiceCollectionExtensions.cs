@@ -25,6 +25,7 @@ public static class SecretsServiceCollectionExtensions
             .Validate(o => string.IsNullOrWhiteSpace(o.LocalFile) || !SecretFileLocation.IsInsideRepository(o.LocalFile),
                 "SecretStore:LocalFile must not be inside a git repository (it would risk committing secrets); use e.g. ~/.beds24sync/secrets.json")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecretStoreOptions>, SecretSettingsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISecretStore>(sp =>
         {

@@ -63,6 +63,21 @@ public sealed class WebhookAlertNotifierTests
         Assert.Equal(0, calls);
     }
 
+    [Theory]
+    [InlineData("http://hooks.example.test/alerts")]
+    [InlineData("ftp://hooks.example.test/alerts")]
+    [InlineData("not a url")]
+    public async Task NotifyAsync_UrlNotHttps_SendsNothingAndSaysWhy(string url)
+    {
+        UrlIs(url);
+        var calls = 0;
+
+        await Notifier(_ => { calls++; return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)); }).NotifyAsync(Alert, CancellationToken.None);
+
+        Assert.Equal(0, calls);
+        Assert.Contains("https", Assert.Single(_logger.Collector.GetSnapshot()).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task NotifyAsync_WebhookAnswers500_LogsWithoutTheUrlAndDoesNotThrow()
     {

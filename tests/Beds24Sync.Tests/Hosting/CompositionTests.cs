@@ -79,6 +79,10 @@ public sealed class CompositionTests
     [InlineData("SecretStore:KeyVaultUri", "http://my-vault.vault.azure.net/", "KeyVaultUri")]
     [InlineData("Operations:StatisticsWindow", "00:00:05", "StatisticsWindow")]
     [InlineData("Alerts:WebhookSecretName", "not_valid", "WebhookSecretName")]
+    [InlineData("Guests:HashKey", "@Microsoft.KeyVault(VaultName=kv;SecretName=guest-hash-key)", "'Guests:HashKey' is an unresolved Key Vault reference")]
+    [InlineData("Guests:HashKey", "change-me-per-deployment", "'Guests:HashKey' still has the published placeholder")]
+    [InlineData("Guests:HashKey", "", "HashKey")]
+    [InlineData("Beds24:SomeSecret", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/x)", "'Beds24:SomeSecret' is an unresolved")]
     public void AddBeds24Sync_BadSetting_FailsAtStartWithTheSettingNamed(string key, string value, string named)
     {
         using var services = Build(new() { [key] = value });
