@@ -8,7 +8,8 @@ namespace Beds24Sync.Webhooks;
 /// <summary>
 /// Which account a webhook claims to be for, before anything is queued: the account row (cached for
 /// <see cref="WebhookOptions.SecretCacheDuration"/>, so a flood of webhooks is not a flood of table reads), the name of
-/// the secret that account accepts, and a per-account token bucket of <see cref="WebhookOptions.RateLimitPerMinute"/>
+/// the secret that account accepts, and a per-account token bucket (<see cref="WebhookOptions.RateLimitBurst"/> at once,
+/// <see cref="WebhookOptions.RateLimitPerMinute"/> sustained)
 /// (System.Threading.RateLimiting) so one account's header cannot spend another's credits or all of its own.
 /// </summary>
 public sealed class WebhookAccountGate : IDisposable
@@ -25,9 +26,10 @@ public sealed class WebhookAccountGate : IDisposable
         _options = options.Value;
         _time = time;
         var perMinute = _options.RateLimitPerMinute;
+        var burst = Math.Max(perMinute, _options.RateLimitBurst);
         _limiter = PartitionedRateLimiter.Create<string, string>(accountId => RateLimitPartition.GetTokenBucketLimiter(accountId, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = perMinute,
+            TokenLimit = burst,
             TokensPerPeriod = Math.Max(1, perMinute / 60),
             ReplenishmentPeriod = TimeSpan.FromSeconds(perMinute >= 60 ? 1 : 60.0 / perMinute),
             QueueLimit = 0,

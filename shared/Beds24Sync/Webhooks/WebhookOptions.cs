@@ -26,11 +26,19 @@ public sealed class WebhookOptions
     public string SecretName { get; set; } = "beds24-webhook-secret";
 
     /// <summary>
-    /// Accepted webhooks per account and minute (a token bucket of this size, refilled every second), per instance:
-    /// one account's header cannot make the app spend another's credits, nor all of its own at once. Past it: 429 with Retry-After.
+    /// Accepted webhooks per account and minute, sustained (a token bucket refilled every second), per instance: one
+    /// account's header cannot make the app spend another's credits, nor all of its own. Past it: 429 with Retry-After
+    /// (Beds24 delivers again later, and the pulls reconcile).
     /// </summary>
     [Range(1, 100_000)]
     public int RateLimitPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// Webhooks an account may send at once above the sustained rate (the bucket's size): an OTA storm of a thousand
+    /// changes passes; a flood does not. Never below <see cref="RateLimitPerMinute"/>.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int RateLimitBurst { get; set; } = 2000;
 
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;

@@ -277,6 +277,7 @@ public sealed class WebhookIntakeTests
     public async Task HandleAsync_AccountOverItsRateLimit_Answers429WithRetryAfterAndOtherAccountsGoOn()
     {
         _options.RateLimitPerMinute = 3;
+        _options.RateLimitBurst = 3;
         _accounts["beta"] = new() { AccountId = "beta", RefreshTokenSecretName = "beds24-refresh-beta" };
         var intake = Intake();
 
@@ -299,6 +300,7 @@ public sealed class WebhookIntakeTests
     public async Task HandleAsync_WrongSecretsDoNotUseUpTheRateLimit()
     {
         _options.RateLimitPerMinute = 2;
+        _options.RateLimitBurst = 2;
         var intake = Intake();
 
         for (var i = 0; i < 5; i++)
