@@ -25,6 +25,11 @@ public sealed class CliParsingTests
     [InlineData("deadletters list --all")]
     [InlineData("deadletters replay dl-1")]
     [InlineData("status --beds24-url http://127.0.0.1:5080/v2/")]
+    [InlineData("send booking docs/contracts/examples/pms-booking-message.json --account demo")]
+    [InlineData("send calendar docs/contracts/examples/pms-calendar-message.json")]
+    [InlineData("send booking -")]
+    [InlineData("inbound tail")]
+    [InlineData("inbound tail --take --once --json")]
     public void Parse_DocumentedInvocation_HasNoErrors(string line) => Assert.Empty(Parse(line).Errors);
 
     [Theory]
@@ -52,6 +57,9 @@ public sealed class CliParsingTests
     [InlineData("conflicts resolve c-1 --action accept-pms", "--by")]
     [InlineData("deadletters replay", "")]
     [InlineData("frobnicate", "frobnicate")]
+    [InlineData("send flight x.json", "flight")]
+    [InlineData("send booking", "Required argument")]
+    [InlineData("inbound", "Required command")]
     public void Parse_BadValue_IsAnErrorNamingIt(string line, string named)
     {
         var errors = Parse(line).Errors;

@@ -16,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace Beds24Sync.Host;
 
 /// <summary>The CLI verbs. Each builds the engine (without the web server for one-shot verbs) and calls one shared service.</summary>
-internal static class Commands
+internal static partial class Commands
 {
     public static Command Serve(Option<string?> storage, Option<Uri?> beds24Url)
     {
