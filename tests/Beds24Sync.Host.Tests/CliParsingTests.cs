@@ -29,6 +29,14 @@ public sealed class CliParsingTests
     [InlineData("send calendar docs/contracts/examples/pms-calendar-message.json")]
     [InlineData("send booking -")]
     [InlineData("inbound tail")]
+    [InlineData("accounts list")]
+    [InlineData("accounts show harbour.group")]
+    [InlineData("accounts disable harbour")]
+    [InlineData("accounts enable harbour")]
+    [InlineData("mappings list --account demo")]
+    [InlineData("mappings beds24 --account demo")]
+    [InlineData("mappings add-property --account demo --pms-property HARBOUR --beds24-property 5001 --country GB --currency EUR")]
+    [InlineData("mappings add-room --account demo --pms-property HARBOUR --pms-room-type DBL --beds24-property 5001 --beds24-room 70001 --price-slot BAR=1 --price-slot NRF=2")]
     [InlineData("inbound tail --take --once --json")]
     public void Parse_DocumentedInvocation_HasNoErrors(string line) => Assert.Empty(Parse(line).Errors);
 
@@ -60,6 +68,10 @@ public sealed class CliParsingTests
     [InlineData("send flight x.json", "flight")]
     [InlineData("send booking", "Required argument")]
     [InlineData("inbound", "Required command")]
+    [InlineData("accounts show bad/account", "bad/account")]
+    [InlineData("accounts disable", "Required argument")]
+    [InlineData("mappings add-room --account demo --pms-property H --pms-room-type D --beds24-property 1", "--beds24-room")]
+    [InlineData("mappings add-property --account demo --pms-property H --beds24-property five", "five")]
     public void Parse_BadValue_IsAnErrorNamingIt(string line, string named)
     {
         var errors = Parse(line).Errors;

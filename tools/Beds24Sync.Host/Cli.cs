@@ -24,6 +24,8 @@ public static class Cli
         root.Subcommands.Add(Commands.Conflicts(storageOption, beds24UrlOption));
         root.Subcommands.Add(Commands.DeadLetters(storageOption, beds24UrlOption));
         root.Subcommands.Add(Commands.Status(storageOption, beds24UrlOption));
+        root.Subcommands.Add(Commands.Accounts(storageOption, beds24UrlOption));
+        root.Subcommands.Add(Commands.Mappings(storageOption, beds24UrlOption));
         root.Subcommands.Add(Commands.Send(storageOption, beds24UrlOption));
         root.Subcommands.Add(Commands.Inbound(storageOption, beds24UrlOption));
         return root;
