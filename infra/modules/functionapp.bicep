@@ -43,6 +43,8 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   name: '${appName}-func-${suffix}'
   location: location
+  // azd deploys the service "functions" (azure.yaml) to the resource carrying this tag.
+  tags: { 'azd-service-name': 'functions' }
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'

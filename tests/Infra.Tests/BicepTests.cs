@@ -57,6 +57,11 @@ public sealed class BicepTests
 
     private static IEnumerable<JsonNode> Resources(string type) => AllResources(Template.Value).Where(r => (string?)r["type"] == type);
 
+    /// <summary>main.bicep compiled (shared with the azd tests).</summary>
+    internal static JsonNode CompiledTemplate() => Template.Value;
+
+    internal static IEnumerable<JsonNode> CompiledResources(string type) => Resources(type);
+
     public static TheoryData<string> BicepFiles() =>
         [.. new[] { "main.bicep" }.Concat(Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "infra", "modules"), "*.bicep").Select(f => "modules/" + Path.GetFileName(f)).Order())];
 
