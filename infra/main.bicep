@@ -107,6 +107,15 @@ module alerts 'modules/alerts.bicep' = {
   }
 }
 
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  params: {
+    appName: appName
+    location: location
+    insightsId: monitoring.outputs.insightsId
+  }
+}
+
 output functionAppName string = app.outputs.name
 output keyVaultName string = vault.outputs.name
 output storageAccountName string = storage.outputs.name

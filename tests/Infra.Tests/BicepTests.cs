@@ -91,7 +91,7 @@ public sealed class BicepTests
     {
         var modules = Template.Value["resources"]!.AsArray().Where(r => (string?)r!["type"] == "Microsoft.Resources/deployments").Select(r => (string?)r!["name"]).ToList();
 
-        Assert.Equal(["identity", "monitoring", "storage", "keyvault", "functionapp", "alerts"], modules);
+        Assert.Equal(["identity", "monitoring", "storage", "keyvault", "functionapp", "alerts", "workbook"], modules);
     }
 
     [Fact]
@@ -282,5 +282,57 @@ public sealed class BicepTests
 
         Assert.Equal("CanNotDelete", (string?)locks["properties"]!["level"]);
         Assert.Contains("Microsoft.Storage/storageAccounts", (string)locks["scope"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Workbook_ShowsEachFigureFromMetricsAndSpansTheAppSends()
+    {
+        var workbook = Assert.Single(Resources("Microsoft.Insights/workbooks"));
+        Assert.Contains("string(", (string)workbook["properties"]!["serializedData"]!, StringComparison.Ordinal);
+        // The tiles are built with a lambda (compiled to an expression): read their queries from the module itself.
+        var data = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "infra", "modules", "workbook.bicep"));
+        using var telemetry = new SyncTelemetry(TimeProvider.System);
+        var published = new HashSet<string>(StringComparer.Ordinal);
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == SyncMetrics.MeterName)
+                {
+                    published.Add(instrument.Name);
+                }
+            };
+            listener.Start();
+        }
+
+        var queried = System.Text.RegularExpressions.Regex.Matches(data, "beds24sync\\.[a-z0-9_]+").Select(m => m.Value).Distinct().Order().ToList();
+        Assert.Equal(["beds24sync.api_errors", "beds24sync.conflicts", "beds24sync.credits_left", "beds24sync.outcomes", "beds24sync.queue_depth"], queried);
+        Assert.All(queried, metric => Assert.Contains(metric, published));
+        foreach (var title in new[] { "Success rate", "p50 / p95 / p99", "Queue depths", "Conflict rate", "API errors", "credits left" })
+        {
+            Assert.Contains(title, data, StringComparison.Ordinal);
+        }
+
+        // Latency percentiles come from the spans the engine starts (metric histograms arrive pre-aggregated).
+        var sources = string.Join("\n", Directory.EnumerateFiles(SharedSources(), "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
+        foreach (var span in new[] { "push booking", "inbound booking" })
+        {
+            Assert.Contains($"\"{span}\"", data, StringComparison.Ordinal);
+            Assert.Contains($"StartActivity(\"{span}\")", sources, StringComparison.Ordinal);
+        }
+    }
+
+    private static string SharedSources()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "shared", "Beds24Sync");
+            if (Directory.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new DirectoryNotFoundException("shared/Beds24Sync");
     }
 }
