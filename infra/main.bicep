@@ -1,5 +1,5 @@
 // Beds24Functions in Azure: a Flex Consumption function app (.NET isolated), storage with the queues and tables of
-// DESIGN.md §3, Key Vault (RBAC), Application Insights + Log Analytics, one user-assigned identity with only the
+// docs/ARCHITECTURE.md §3, Key Vault (RBAC), Application Insights + Log Analytics, one user-assigned identity with only the
 // roles it needs, and the four alert rules. Deploy:
 //   az deployment group create -g <rg> -f infra/main.bicep -p appName=<name> alertEmail=<ops mail>
 targetScope = 'resourceGroup'

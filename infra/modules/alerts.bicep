@@ -1,4 +1,4 @@
-// The four alert rules of DESIGN.md §2, evaluated by Azure Monitor across all instances on the engine's own
+// The four alert rules of docs/ARCHITECTURE.md §2, evaluated by Azure Monitor across all instances on the engine's own
 // OpenTelemetry metrics (meter Beds24Sync, exported to Application Insights as customMetrics); the app evaluates
 // the same rules per instance (Beds24Sync.Alerts.AlertEvaluator). Plus a platform-metric backstop for queue depth.
 param appName string

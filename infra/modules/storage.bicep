@@ -1,4 +1,4 @@
-// Storage for the engine and the Functions host: the queues and tables of DESIGN.md §3 (names are a contract),
+// Storage for the engine and the Functions host: the queues and tables of docs/ARCHITECTURE.md §3 (names are a contract),
 // a container for Flex Consumption deployments, shared keys off, and the data roles the app's identity needs.
 param name string
 param location string

@@ -130,7 +130,7 @@ public partial class AzuriteFixture : IAsyncLifetime
     public TableServiceClient CreateTableServiceClient() => new(ConnectionString);
 
     /// <summary>
-    /// Delete every queue and table (those of DESIGN.md §3 and any other a test made) and recreate the ones of
+    /// Delete every queue and table (those of docs/ARCHITECTURE.md §3 and any other a test made) and recreate the ones of
     /// <see cref="StorageNames"/>, so each test starts from empty storage with the production layout.
     /// </summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)

@@ -7,7 +7,7 @@ using Beds24Sync.Storage;
 
 namespace Infra.Tests;
 
-/// <summary>infra/main.bicep (and its modules) compile and lint clean, and the template holds what DESIGN.md and issue 6 require.</summary>
+/// <summary>infra/main.bicep (and its modules) compile and lint clean, and the template holds what docs/ARCHITECTURE.md and issue 6 require.</summary>
 public sealed class BicepTests
 {
     private static readonly Lazy<JsonNode> Template = new(() => JsonNode.Parse(Run("build", "main.bicep", "--stdout").Output)!);

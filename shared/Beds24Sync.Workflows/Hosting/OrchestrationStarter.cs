@@ -5,7 +5,7 @@ namespace Beds24Sync.Workflows.Hosting;
 
 /// <summary>
 /// Starts an orchestration with a fixed instance id unless one is already pending or running. Scheduling over a
-/// running instance would terminate and restart it (DESIGN.md §5), so the host refuses that
+/// running instance would terminate and restart it (docs/ARCHITECTURE.md §5), so the host refuses that
 /// (host.json <c>overridableExistingInstanceStates: NonRunningStates</c>), and in one process the check and the
 /// schedule of one instance id run one at a time (a batch of queue messages for one reservation would otherwise
 /// schedule it twice: the in-memory engine then corrupts the instance, measured). A start that loses a race across

@@ -1,7 +1,7 @@
 namespace Beds24Sync.Core;
 
 /// <summary>
-/// Credits are per Beds24 account (DESIGN.md §5b), so calls of one account that start within a short window share one
+/// Credits are per Beds24 account (docs/ARCHITECTURE.md §5b), so calls of one account that start within a short window share one
 /// request. The first caller of an account opens a batch for the window; callers joining it add their items; the batch
 /// goes out when the window ends or its items reach the capacity, and the sender gives each entry its own answer.
 /// A window of zero sends each item alone, through the same sender. The sender runs without the callers' tokens: one

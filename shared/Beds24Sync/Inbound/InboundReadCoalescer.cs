@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Beds24Sync.Inbound;
 
 /// <summary>
-/// Credits are the scarce resource (DESIGN.md §5b): hints handled at the same time for one account share one Beds24
+/// Credits are the scarce resource (docs/ARCHITECTURE.md §5b): hints handled at the same time for one account share one Beds24
 /// read. The first caller opens a batch for <see cref="InboundOptions.HintCoalescingWindow"/>; every caller of that
 /// account joining it adds its ids; the batch goes out as one <c>GET /bookings?id=…</c> when the window ends or it
 /// holds <see cref="MaxIdsPerRead"/> ids, and each caller gets back the bookings it asked for. A failed read fails

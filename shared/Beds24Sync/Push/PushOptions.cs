@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Beds24Sync.Push;
 
-/// <summary>Section <c>Push</c>: how booking writes of many reservations share Beds24 calls (credits, DESIGN.md §5b).</summary>
+/// <summary>Section <c>Push</c>: how booking writes of many reservations share Beds24 calls (credits, docs/ARCHITECTURE.md §5b).</summary>
 public sealed class PushOptions
 {
     public const string SectionName = "Push";

@@ -1,6 +1,6 @@
 namespace Beds24Sync.Queues;
 
-/// <summary>Sends messages to the storage queues of DESIGN.md §3, Base64-encoded as the Functions queue trigger expects.</summary>
+/// <summary>Sends messages to the storage queues of docs/ARCHITECTURE.md §3, Base64-encoded as the Functions queue trigger expects.</summary>
 public interface IQueuePublisher
 {
     /// <param name="visibilityDelay">Hide the message this long first (used for retry backoff by the local host).</param>

@@ -1,6 +1,6 @@
 namespace Beds24Sync.Storage;
 
-/// <summary>Creates every queue and table of DESIGN.md §3 (idempotent). Run once at start-up.</summary>
+/// <summary>Creates every queue and table of docs/ARCHITECTURE.md §3 (idempotent). Run once at start-up.</summary>
 public sealed class StorageInitializer(StorageClients clients)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

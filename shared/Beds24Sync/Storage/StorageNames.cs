@@ -1,6 +1,6 @@
 namespace Beds24Sync.Storage;
 
-/// <summary>Queue and table names. They are a contract: the PMS and operators see them (DESIGN.md §3).</summary>
+/// <summary>Queue and table names. They are a contract: the PMS and operators see them (docs/ARCHITECTURE.md §3).</summary>
 public static class StorageNames
 {
     public static class Queues

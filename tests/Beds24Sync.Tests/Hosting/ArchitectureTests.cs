@@ -4,7 +4,7 @@ using Beds24Sync.Hosting;
 namespace Beds24Sync.Tests.Hosting;
 
 /// <summary>
-/// DESIGN.md §1: nothing in shared/ references Azure Functions, so the same code runs in the Functions app and the
+/// docs/ARCHITECTURE.md §1: nothing in shared/ references Azure Functions, so the same code runs in the Functions app and the
 /// local host; only the workflow layer (shared/Beds24Sync.Workflows) references the portable Durable model.
 /// </summary>
 public sealed class ArchitectureTests

@@ -7,7 +7,7 @@ using Moq;
 
 namespace Beds24Sync.Tests.Inbound;
 
-/// <summary>Concurrent hints of one account share one Beds24 read (credits, DESIGN.md §5b).</summary>
+/// <summary>Concurrent hints of one account share one Beds24 read (credits, docs/ARCHITECTURE.md §5b).</summary>
 public sealed class InboundReadCoalescerTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));

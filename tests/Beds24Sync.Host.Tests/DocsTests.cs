@@ -1,0 +1,149 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Beds24Sync.Host;
+
+namespace Beds24Sync.Host.Tests;
+
+/// <summary>
+/// The docs run as written: every CLI invocation in README, SETUP, OPERATIONS and TROUBLESHOOTING parses with the
+/// real command tree, every <c>Section:Key</c> setting they name exists in an options class, every route they name is
+/// one the hosts map, and they cite no file outside the repository.
+/// </summary>
+public sealed partial class DocsTests
+{
+    private static readonly string[] Verbs = ["serve", "connect", "sync", "pull", "conflicts", "deadletters", "status", "send", "inbound", "accounts", "mappings"];
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && Directory.Exists(Path.Combine(dir.FullName, "docs")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("repository root");
+    }
+
+    private static readonly string[] DocFiles = ["README.md", "docs/SETUP.md", "docs/OPERATIONS.md", "docs/TROUBLESHOOTING.md", "docs/ARCHITECTURE.md"];
+
+    public static TheoryData<string> Docs() => [.. DocFiles];
+
+    private static string Read(string doc) => File.ReadAllText(Path.Combine(RepoRoot(), doc));
+
+    /// <summary>Lines that call the CLI: `dotnet run --project tools/Beds24Sync.Host … -- verb …` or the README's `cli verb …`.</summary>
+    private static IEnumerable<string> Invocations(string text)
+    {
+        foreach (Match m in CliCall().Matches(text))
+        {
+            yield return m.Groups["args"].Value.Trim();
+        }
+
+        foreach (Match m in CliFunction().Matches(text))
+        {
+            yield return m.Groups["args"].Value.Trim();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Docs))]
+    public void Doc_EveryCliInvocation_Parses(string doc)
+    {
+        var invocations = Invocations(Read(doc)).Where(i => Verbs.Contains(i.Split(' ')[0])).ToList();
+        foreach (var line in invocations)
+        {
+            // Placeholders (<id>, <code>) stand for one value each; comments end the command.
+            var command = Regex.Replace(line.Split(" #")[0], "<[^>]+>", "x").Trim('`', ' ');
+            var errors = Cli.Build().Parse(command).Errors;
+            Assert.True(errors.Count == 0, $"{doc}: `{line}` does not parse: {string.Join("; ", errors.Select(e => e.Message))}");
+        }
+    }
+
+    [Fact]
+    public void Docs_TogetherShowEveryVerb()
+    {
+        var all = DocFiles.SelectMany(d => Invocations(Read(d))).Select(i => i.Split(' ')[0]).ToHashSet();
+
+        Assert.All(Verbs.Where(v => v != "serve"), verb => Assert.Contains(verb, all));
+    }
+
+    [Theory]
+    [MemberData(nameof(Docs))]
+    public void Doc_EverySettingNamed_ExistsInItsOptionsClass(string doc)
+    {
+        var settings = OptionsSettings();
+        var sections = settings.Select(s => s.Split(':')[0]).ToHashSet(StringComparer.Ordinal);
+        foreach (Match m in Setting().Matches(Read(doc)))
+        {
+            var (section, key) = (m.Groups["section"].Value, m.Groups["key"].Value);
+            if (sections.Contains(section))
+            {
+                Assert.True(settings.Contains($"{section}:{key}"), $"{doc} names the setting {section}:{key}, which no options class has");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Docs))]
+    public void Doc_CitesNoFileOutsideTheRepository(string doc)
+    {
+        var text = Read(doc);
+
+        Assert.DoesNotContain("../shared", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("DESIGN.md", text, StringComparison.Ordinal); // the team handbook is not in the repository: docs/ARCHITECTURE.md is
+        foreach (Match m in LocalLink().Matches(text))
+        {
+            var target = m.Groups["path"].Value.Split('#')[0];
+            var resolved = Path.GetFullPath(Path.Combine(RepoRoot(), Path.GetDirectoryName(doc)!, target));
+            Assert.True(File.Exists(resolved) || Directory.Exists(resolved), $"{doc} links to {target}, which is not in the repository");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Docs))]
+    public void Doc_EveryRouteNamed_IsMapped(string doc)
+    {
+        var routes = File.ReadAllText(Path.Combine(RepoRoot(), "tools", "Beds24Sync.Host", "Routes.cs"));
+        foreach (Match m in Route().Matches(Read(doc)))
+        {
+            var name = m.Groups["route"].Value;
+            Assert.True(routes.Contains($"\"/{name}", StringComparison.Ordinal) || routes.Contains($"Base + \"/{name}", StringComparison.Ordinal),
+                $"{doc} names the route …/integrations/beds24/{name}, which the host does not map");
+        }
+    }
+
+    /// <summary>"Section:Key" for every settable property of every options class (a class with a SectionName constant).</summary>
+    private static HashSet<string> OptionsSettings()
+    {
+        var assemblies = new[] { typeof(Beds24Sync.Push.PushOptions).Assembly, typeof(Beds24.Api.Beds24ClientOptions).Assembly, typeof(Beds24Sync.Workflows.WorkflowOptions).Assembly, typeof(Cli).Assembly };
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()).Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal)))
+        {
+            if (type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static | BindingFlags.NonPublic)?.GetValue(null) is string section)
+            {
+                foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+                {
+                    result.Add($"{section}:{property.Name}");
+                }
+            }
+        }
+
+        return result;
+    }
+
+    [GeneratedRegex(@"dotnet run --project tools/Beds24Sync\.Host[^\n`]*? -- (?<args>[^\n`]+)")]
+    private static partial Regex CliCall();
+
+    [GeneratedRegex(@"(?m)^cli (?<args>[^\n]+)")]
+    private static partial Regex CliFunction();
+
+    [GeneratedRegex(@"`(?<section>[A-Z][A-Za-z0-9]+)[:_]{1,2}(?<key>[A-Z][A-Za-z0-9]+)")]
+    private static partial Regex Setting();
+
+    [GeneratedRegex(@"\]\((?<path>(?!https?:|#|mailto:)[^)\s]+)\)")]
+    private static partial Regex LocalLink();
+
+    [GeneratedRegex(@"integrations/beds24/(?<route>[a-z]+)")]
+    private static partial Regex Route();
+}
