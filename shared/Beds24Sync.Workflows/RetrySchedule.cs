@@ -1,3 +1,4 @@
+using Beds24Sync.Core;
 using Microsoft.DurableTask;
 
 namespace Beds24Sync.Workflows;
@@ -8,7 +9,7 @@ namespace Beds24Sync.Workflows;
 /// </summary>
 public sealed record RetrySchedule(int MaxAttempts, TimeSpan FirstRetryInterval, double BackoffCoefficient)
 {
-    public static RetrySchedule Default { get; } = new(Beds24Sync.Push.PushRetryPolicy.MaxAttempts, Beds24Sync.Push.PushRetryPolicy.FirstRetryInterval, Beds24Sync.Push.PushRetryPolicy.BackoffCoefficient);
+    public static RetrySchedule Default { get; } = new(Beds24Sync.Core.SyncRetryPolicy.MaxAttempts, Beds24Sync.Core.SyncRetryPolicy.FirstRetryInterval, Beds24Sync.Core.SyncRetryPolicy.BackoffCoefficient);
 
     public TaskOptions ToTaskOptions() => TaskOptions.FromRetryPolicy(new RetryPolicy(MaxAttempts, FirstRetryInterval, BackoffCoefficient));
 }

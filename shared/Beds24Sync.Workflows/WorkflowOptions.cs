@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Beds24Sync.Core;
 
 namespace Beds24Sync.Workflows;
 
@@ -12,13 +13,13 @@ public sealed class WorkflowOptions
     public const string SectionName = "Workflows";
 
     [Range(1, 20)]
-    public int RetryMaxAttempts { get; set; } = Beds24Sync.Push.PushRetryPolicy.MaxAttempts;
+    public int RetryMaxAttempts { get; set; } = Beds24Sync.Core.SyncRetryPolicy.MaxAttempts;
 
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
-    public TimeSpan RetryFirstInterval { get; set; } = Beds24Sync.Push.PushRetryPolicy.FirstRetryInterval;
+    public TimeSpan RetryFirstInterval { get; set; } = Beds24Sync.Core.SyncRetryPolicy.FirstRetryInterval;
 
     [Range(1.0, 10.0)]
-    public double RetryBackoffCoefficient { get; set; } = Beds24Sync.Push.PushRetryPolicy.BackoffCoefficient;
+    public double RetryBackoffCoefficient { get; set; } = Beds24Sync.Core.SyncRetryPolicy.BackoffCoefficient;
 
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan CalendarCoalescingWindow { get; set; } = TimeSpan.FromSeconds(5);

@@ -4,6 +4,7 @@ using Beds24Sync.BookingLinks;
 using Beds24Sync.Calendar;
 using Beds24Sync.Conflicts;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.Guests;
 using Beds24Sync.Mapping;
 using Beds24Sync.Push;
@@ -296,12 +297,12 @@ public sealed class RetryPolicyAndKeysTests
     [Fact]
     public void PushRetryPolicy_IsFiveTwentyFiveOneTwentyFiveThenGiveUp()
     {
-        Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(125)], PushRetryPolicy.Delays);
-        Assert.Equal(TimeSpan.FromSeconds(5), PushRetryPolicy.DelayBefore(2));
-        Assert.Equal(TimeSpan.FromSeconds(125), PushRetryPolicy.DelayBefore(4));
-        Assert.Null(PushRetryPolicy.DelayBefore(5));
+        Assert.Equal([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(125)], SyncRetryPolicy.Delays);
+        Assert.Equal(TimeSpan.FromSeconds(5), SyncRetryPolicy.DelayBefore(2));
+        Assert.Equal(TimeSpan.FromSeconds(125), SyncRetryPolicy.DelayBefore(4));
+        Assert.Null(SyncRetryPolicy.DelayBefore(5));
         // Durable's RetryPolicy(4, 5 s, 5) yields the same delays: 5 * 5^(n-1).
-        Assert.Equal(PushRetryPolicy.Delays, Enumerable.Range(0, 3).Select(n => TimeSpan.FromSeconds(5 * Math.Pow(PushRetryPolicy.BackoffCoefficient, n))));
+        Assert.Equal(SyncRetryPolicy.Delays, Enumerable.Range(0, 3).Select(n => TimeSpan.FromSeconds(5 * Math.Pow(SyncRetryPolicy.BackoffCoefficient, n))));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Beds24Sync.Core;
 using Beds24Sync.Push;
 
 namespace Infra.Tests;
@@ -17,7 +18,7 @@ public sealed class HostSettingsTests
         var queues = Read("host.json")["extensions"]!["queues"]!;
 
         // Our failure policy dead-letters on attempt 4 (with the reason); the host's poison queue must never get there first.
-        Assert.True((int)queues["maxDequeueCount"]! > PushRetryPolicy.MaxAttempts);
+        Assert.True((int)queues["maxDequeueCount"]! > SyncRetryPolicy.MaxAttempts);
         Assert.Equal("base64", (string?)queues["messageEncoding"]);
         Assert.Equal("%DurableTaskHubName%", (string?)Read("host.json")["extensions"]!["durableTask"]!["hubName"]);
     }
@@ -36,7 +37,7 @@ public sealed class HostSettingsTests
     public static TheoryData<string> EngineSettings()
     {
         // Every public settable property of every options class (a class with a SectionName constant) in the engine.
-        var assemblies = new[] { typeof(PushRetryPolicy).Assembly, typeof(Beds24.Api.Beds24ClientOptions).Assembly };
+        var assemblies = new[] { typeof(SyncRetryPolicy).Assembly, typeof(Beds24.Api.Beds24ClientOptions).Assembly };
         var keys = new TheoryData<string>();
         foreach (var type in assemblies.SelectMany(a => a.GetExportedTypes()).Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal)))
         {

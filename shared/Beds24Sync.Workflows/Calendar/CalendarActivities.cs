@@ -1,6 +1,7 @@
 using Beds24Sync.Alerts;
 using Beds24Sync.Calendar;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.DeadLetters;
 
 namespace Beds24Sync.Workflows.Calendar;
@@ -23,7 +24,7 @@ public sealed class CalendarActivities(CalendarFlushService flush, IDeadLetterSt
                 Source = CalendarFlushService.DeadLetterSource,
                 Category = DeadLetterCategories.Exhausted,
                 Reason = $"Calendar flush failed {failure.Round} rounds in a row: {failure.Reason}. The cells are still pending; the next calendar message flushes them.",
-                Attempts = failure.Round * Beds24Sync.Push.PushRetryPolicy.MaxAttempts,
+                Attempts = failure.Round * Beds24Sync.Core.SyncRetryPolicy.MaxAttempts,
                 AccountId = failure.AccountId,
                 Subject = "calendar",
                 OriginalMessage = $$"""{"accountId":"{{failure.AccountId}}"}""",

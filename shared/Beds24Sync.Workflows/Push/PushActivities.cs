@@ -1,5 +1,6 @@
 using Beds24Sync.BookingLinks;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.DeadLetters;
 using Beds24Sync.Push;
 using Beds24Sync.Storage;

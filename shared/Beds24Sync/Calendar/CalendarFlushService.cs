@@ -2,6 +2,7 @@ using System.Text.Json;
 using Beds24.Api;
 using Beds24.Api.Models;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.DeadLetters;
 using Beds24Sync.Push;
 using Microsoft.Extensions.Logging;

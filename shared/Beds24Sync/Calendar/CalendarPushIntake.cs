@@ -1,4 +1,5 @@
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.Mapping;
 using Beds24Sync.Push;
 using Beds24Sync.Validation;

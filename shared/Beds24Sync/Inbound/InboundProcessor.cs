@@ -6,6 +6,7 @@ using Beds24.Api.Models;
 using Beds24Sync.BookingLinks;
 using Beds24Sync.Conflicts;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.DeadLetters;
 using Beds24Sync.Guests;
 using Beds24Sync.Mapping;

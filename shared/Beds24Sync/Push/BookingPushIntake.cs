@@ -1,5 +1,6 @@
 using Beds24Sync.BookingLinks;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.Storage;
 using Beds24Sync.Validation;
 using Microsoft.Extensions.Logging;

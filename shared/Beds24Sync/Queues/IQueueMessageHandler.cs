@@ -1,6 +1,7 @@
+using Beds24Sync.Core;
 namespace Beds24Sync.Queues;
 
-/// <summary>Processes one message of one queue. Throw <see cref="Push.SyncFailureException"/> (or any exception) to fail it.</summary>
+/// <summary>Processes one message of one queue. Throw <see cref="Beds24Sync.Core.SyncFailureException"/> (or any exception) to fail it.</summary>
 public interface IQueueMessageHandler
 {
     string QueueName { get; }

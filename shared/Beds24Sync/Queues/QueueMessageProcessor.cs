@@ -1,4 +1,5 @@
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.DeadLetters;
 using Beds24Sync.Push;
 
@@ -11,7 +12,7 @@ namespace Beds24Sync.Queues;
 /// </summary>
 public sealed class QueueMessageProcessor(IDeadLetterStore deadLetters, TimeProvider time, IReadOnlyList<TimeSpan>? retryDelays = null)
 {
-    private readonly IReadOnlyList<TimeSpan> _retryDelays = retryDelays ?? PushRetryPolicy.Delays;
+    private readonly IReadOnlyList<TimeSpan> _retryDelays = retryDelays ?? SyncRetryPolicy.Delays;
 
     /// <returns>Null when the message is finished (handled or dead-lettered); otherwise the delay before it should be tried again.</returns>
     public async Task<TimeSpan?> ProcessAsync(IQueueMessageHandler handler, string body, int attempt, string queueMessageId, CancellationToken cancellationToken)

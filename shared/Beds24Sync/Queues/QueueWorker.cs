@@ -1,6 +1,7 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.DeadLetters;
 using Beds24Sync.Push;
 using Beds24Sync.Storage;
@@ -10,7 +11,7 @@ namespace Beds24Sync.Queues;
 
 /// <summary>
 /// Runs one queue for the local host (in Azure the Functions queue trigger and Durable retries do this): receive,
-/// handle, delete on success; on a transient failure let the message reappear after the <see cref="PushRetryPolicy"/>
+/// handle, delete on success; on a transient failure let the message reappear after the <see cref="SyncRetryPolicy"/>
 /// delay for its attempt; after the last attempt or on a permanent failure write it to the dead-letter store with
 /// the reason, then delete it. A message is deleted only once it is handled or dead-lettered: nothing is dropped.
 /// </summary>

@@ -2,6 +2,7 @@ using Beds24.Simulator;
 using Beds24.Testing;
 using Beds24Sync.Calendar;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.Storage;
 using Xunit.Abstractions;
 
@@ -79,7 +80,7 @@ public sealed class LostAnswerFaultTests(AzuriteFixture azurite, ITestOutputHelp
                 await flush.FlushAsync(SyncHarness.AccountId, CancellationToken.None);
                 break;
             }
-            catch (Beds24Sync.Push.SyncFailureException failure) when (failure.IsTransient && round < 5)
+            catch (Beds24Sync.Core.SyncFailureException failure) when (failure.IsTransient && round < 5)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1.5));
             }

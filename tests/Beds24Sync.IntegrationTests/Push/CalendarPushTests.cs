@@ -1,6 +1,7 @@
 using Beds24.Testing;
 using Beds24Sync.Calendar;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.Storage;
 using Xunit.Abstractions;
 
@@ -99,7 +100,7 @@ public sealed class CalendarPushTests(AzuriteFixture azurite, ITestOutputHelper 
         await h.Get<CalendarPushIntake>().AcceptAsync(SyncHarness.Json(Change(1, SyncHarness.PmsSuite, 0, 2, availability: 0)), CancellationToken.None);
         h.Simulator.Faults.FailNext(1, 503, "inventory");
 
-        await Assert.ThrowsAsync<Beds24Sync.Push.SyncFailureException>(() => h.Get<CalendarFlushService>().FlushAsync(SyncHarness.AccountId, CancellationToken.None));
+        await Assert.ThrowsAsync<Beds24Sync.Core.SyncFailureException>(() => h.Get<CalendarFlushService>().FlushAsync(SyncHarness.AccountId, CancellationToken.None));
         var retry = await h.Get<CalendarFlushService>().FlushAsync(SyncHarness.AccountId, CancellationToken.None);
 
         Assert.Equal(1, retry.Beds24Calls);

@@ -3,6 +3,7 @@ using Beds24.Api.Models;
 using Beds24Sync.BookingLinks;
 using Beds24Sync.Conflicts;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.Inbound;
 using Beds24Sync.Mapping;
 using Beds24Sync.Push;

@@ -1,6 +1,7 @@
 using System.Net;
 using Beds24.Api.Errors;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.DeadLetters;
 using Beds24Sync.Mapping;
 using Beds24Sync.Push;

@@ -1,5 +1,6 @@
 using Azure;
 using Beds24Sync.Contracts;
+using Beds24Sync.Core;
 using Beds24Sync.Push;
 using Beds24Sync.Validation;
 using Microsoft.Extensions.Logging.Abstractions;

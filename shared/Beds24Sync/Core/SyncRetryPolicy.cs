@@ -1,10 +1,10 @@
-namespace Beds24Sync.Push;
+namespace Beds24Sync.Core;
 
 /// <summary>
 /// The one retry schedule for pushes and queue work: 5 s, 25 s, 125 s (3 retries, 4 attempts), then dead letter.
 /// Durable uses it as RetryPolicy(4, 5 s, backoff 5); the local host as queue visibility delays.
 /// </summary>
-public static class PushRetryPolicy
+public static class SyncRetryPolicy
 {
     public const int MaxAttempts = 4;
     public static readonly TimeSpan FirstRetryInterval = TimeSpan.FromSeconds(5);

@@ -2,7 +2,7 @@ using Beds24.Api.Errors;
 using Beds24Sync.Contracts;
 using Beds24Sync.Mapping;
 
-namespace Beds24Sync.Push;
+namespace Beds24Sync.Core;
 
 /// <summary>
 /// A unit of sync work failed. <see cref="IsTransient"/> says whether trying again later can help (Beds24 down,
