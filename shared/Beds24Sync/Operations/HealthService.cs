@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Beds24Sync.Operations;
 
 /// <summary>
-/// /health: storage reachable, the secret store (Key Vault) reachable and the webhook secret set, and per account a
+/// /health: storage reachable, the secret store (Key Vault) reachable and each enabled account's webhook secret set, and per account a
 /// valid Beds24 token (GET authentication/details) — including the IP-whitelist trap: a token restricted to
 /// whitelisted IPs while this app calls from another one. Unhealthy answers 503, healthy and degraded 200.
 /// </summary>
@@ -19,23 +19,24 @@ public sealed class HealthService(StorageClients storage, ISecretStore secrets, 
 {
     public async Task<IReadOnlyList<HealthCheckResult>> CheckAllAsync(CancellationToken cancellationToken)
     {
-        var results = new List<HealthCheckResult>
+        var storageCheck = await CheckStorageAsync(cancellationToken).ConfigureAwait(false);
+        var enabled = new List<Beds24Account>();
+        if (storageCheck.Status != HealthStatus.Unhealthy)
         {
-            await CheckStorageAsync(cancellationToken).ConfigureAwait(false),
-            await CheckSecretsAsync(cancellationToken).ConfigureAwait(false),
-        };
-
-        if (results[0].Status == HealthStatus.Unhealthy)
-        {
-            return results; // the account list lives in storage
+            // The account list lives in storage.
+            await foreach (var account in accounts.ListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (account.Enabled)
+                {
+                    enabled.Add(account);
+                }
+            }
         }
 
-        await foreach (var account in accounts.ListAsync(cancellationToken).ConfigureAwait(false))
+        var results = new List<HealthCheckResult> { storageCheck, await CheckSecretsAsync(enabled, cancellationToken).ConfigureAwait(false) };
+        foreach (var account in enabled)
         {
-            if (account.Enabled)
-            {
-                results.Add(await CheckBeds24Async(account.AccountId, cancellationToken).ConfigureAwait(false));
-            }
+            results.Add(await CheckBeds24Async(account.AccountId, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
@@ -73,14 +74,32 @@ public sealed class HealthService(StorageClients storage, ISecretStore secrets, 
         }
     }
 
-    private async Task<HealthCheckResult> CheckSecretsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The secret store is reachable and every webhook secret an enabled account accepts is set (its own, or the shared
+    /// one for accounts registered before secrets were per account); a missing one answers that account's webhooks 503
+    /// "Webhook secret not configured", as the intake does.
+    /// </summary>
+    private async Task<HealthCheckResult> CheckSecretsAsync(IReadOnlyList<Beds24Account> enabled, CancellationToken cancellationToken)
     {
-        var name = webhook.Value.SecretName;
+        var shared = webhook.Value.SecretName;
+        var names = enabled.Count == 0
+            ? new Dictionary<string, List<string>> { [shared] = [] }
+            : enabled.GroupBy(a => a.WebhookSecretName ?? shared).ToDictionary(g => g.Key, g => g.Select(a => a.AccountId).ToList());
         try
         {
-            return await secrets.GetSecretAsync(name, cancellationToken).ConfigureAwait(false) is { Length: > 0 }
-                ? new("secrets", HealthStatus.Healthy, $"secret store reachable, '{name}' set")
-                : new("secrets", HealthStatus.Degraded, $"secret '{name}' is not set: every webhook is refused with 401 until it is (the 5-minute pull still runs)");
+            var missing = new List<string>();
+            foreach (var (name, accountIds) in names)
+            {
+                if (await secrets.GetSecretAsync(name, cancellationToken).ConfigureAwait(false) is not { Length: > 0 })
+                {
+                    missing.Add(accountIds.Count == 0 ? $"'{name}'" : $"'{name}' (account {string.Join(", ", accountIds)})");
+                }
+            }
+
+            return missing.Count == 0
+                ? new("secrets", HealthStatus.Healthy, $"secret store reachable, webhook secret(s) {string.Join(", ", names.Keys.Select(n => $"'{n}'"))} set")
+                : new("secrets", HealthStatus.Degraded,
+                    $"webhook secret {string.Join(", ", missing)} not set: those webhooks are answered 503 'Webhook secret not configured' until it is (the 5-minute pull still runs)");
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
         {

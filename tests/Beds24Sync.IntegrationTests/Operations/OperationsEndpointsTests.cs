@@ -33,15 +33,39 @@ public sealed class OperationsEndpointsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Health_WebhookSecretMissing_DegradedAndSaysWebhooksAreRefused()
+    public async Task Health_WebhookSecretMissing_DegradedAndSaysWhatTheWebhookAnswers()
     {
         await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Secrets:beds24-webhook-secret"] = "" });
 
         var result = await h.Get<HealthService>().CheckAsync(CancellationToken.None);
+        var webhook = await h.Get<WebhookIntake>().HandleAsync(new WebhookRequest(new Dictionary<string, string> { ["X-Beds24-Secret"] = "anything" },
+            new Dictionary<string, string> { ["account"] = SyncHarness.AccountId }, new MemoryStream("{}"u8.ToArray()), 2), CancellationToken.None);
 
         Assert.Equal(200, result.Status);
         Assert.Contains("\"status\":\"degraded\"", result.Body, StringComparison.Ordinal);
-        Assert.Contains("every webhook is refused", result.Body, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(result.Body);
+        var secrets = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "secrets").GetProperty("detail").GetString();
+        Assert.Contains($"account {SyncHarness.AccountId}", secrets, StringComparison.Ordinal);
+        Assert.Contains("503 'Webhook secret not configured'", secrets, StringComparison.Ordinal);
+        Assert.Equal(503, webhook.Status); // health and the webhook agree
+        Assert.Contains("Webhook secret not configured", webhook.ProblemJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_AccountWithItsOwnWebhookSecret_ChecksThatSecret()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        var accounts = h.Get<IAccountStore>();
+        var account = (await accounts.GetAsync(SyncHarness.AccountId, CancellationToken.None))!;
+        await accounts.SaveAsync(account with { WebhookSecretName = SecretNames.WebhookSecret(SyncHarness.AccountId) }, CancellationToken.None);
+
+        var missing = await h.Get<HealthService>().CheckAllAsync(CancellationToken.None);
+        await h.Get<ISecretStore>().SetSecretAsync(SecretNames.WebhookSecret(SyncHarness.AccountId), "own-secret", CancellationToken.None);
+        var set = await h.Get<HealthService>().CheckAllAsync(CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Degraded, missing.Single(c => c.Name == "secrets").Status);
+        Assert.Contains(SecretNames.WebhookSecret(SyncHarness.AccountId), missing.Single(c => c.Name == "secrets").Detail, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Healthy, set.Single(c => c.Name == "secrets").Status);
     }
 
     [Fact]
