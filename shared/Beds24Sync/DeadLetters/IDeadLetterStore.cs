@@ -12,6 +12,9 @@ public interface IDeadLetterStore
 
     IAsyncEnumerable<DeadLetterRecord> ListAsync(bool includeReplayed, CancellationToken cancellationToken);
 
+    /// <summary>Dead letters not yet replayed, counted without reading their messages (for /status every minute).</summary>
+    Task<int> CountUnreplayedAsync(CancellationToken cancellationToken);
+
     Task<DeadLetterRecord?> GetAsync(string messageId, CancellationToken cancellationToken);
 
     /// <summary>Put the original message back on its source queue and mark the record replayed. One call.</summary>

@@ -65,6 +65,20 @@ public sealed partial class TableDeadLetterStore(StorageClients clients, IQueueP
         }
     }
 
+    public async Task<int> CountUnreplayedAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var row in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: ["ReplayedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetDateTimeOffset("ReplayedAt") is null)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     public async Task<DeadLetterRecord?> GetAsync(string messageId, CancellationToken cancellationToken)
     {
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKey.Encode(messageId), cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -46,21 +46,10 @@ public sealed class StatusService(IAccountStore accounts, SyncCursorStore cursor
             telemetry.Metrics.SetQueueDepth(queue, properties.Value.ApproximateMessagesCount);
         }
 
-        int openConflicts = 0, allConflicts = 0;
-        await foreach (var conflict in conflicts.ListAsync(cancellationToken).ConfigureAwait(false))
-        {
-            allConflicts++;
-            if (conflict.Status != ConflictStatuses.Resolved)
-            {
-                openConflicts++;
-            }
-        }
-
-        var dead = 0;
-        await foreach (var _ in deadLetters.ListAsync(includeReplayed: false, cancellationToken).ConfigureAwait(false))
-        {
-            dead++;
-        }
+        // Counted from a few columns (no conflict or dead-letter JSON is read): /status and the alert timer run every minute.
+        var stats = await conflicts.GetStatsAsync(cancellationToken).ConfigureAwait(false);
+        var (openConflicts, allConflicts) = (stats.Waiting, stats.Total);
+        var dead = await deadLetters.CountUnreplayedAsync(cancellationToken).ConfigureAwait(false);
 
         return new SyncStatus(now, accountStatuses, depths, openConflicts, allConflicts, dead, [.. alerts.Recent.TakeLast(20)], telemetry.Snapshot());
     }

@@ -78,6 +78,7 @@ public sealed class BoundedStorageTests(AzuriteFixture azurite)
         var second = Assert.Single(records, r => r.Message.MessageId != "pms-42");
         Assert.StartsWith("pms-42~", second.Message.MessageId, StringComparison.Ordinal);
         Assert.NotNull(await store.GetAsync(second.Message.MessageId, CancellationToken.None)); // replayable by the id it shows
+        Assert.Equal(2, await store.CountUnreplayedAsync(CancellationToken.None)); // what /status shows, without reading the messages
     }
 
     private static ConflictRecord Conflict(string reservation, DateTimeOffset detected, string? snapshot = null) => new()
