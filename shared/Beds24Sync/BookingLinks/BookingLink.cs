@@ -33,6 +33,10 @@ public sealed record BookingLink
     /// <summary>When the pending message was stored (a pending change much older than that was stranded).</summary>
     public DateTimeOffset? PendingSince { get; init; }
 
+    /// <summary>A PMS change is waiting to be applied to Beds24.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasPendingChange => PendingMessage is not null && PendingVersion > PmsVersion;
+
     /// <summary>Hash of a Beds24 state recorded but not yet confirmed published to the PMS (a crash in between republishes it).</summary>
     public string? PendingPublishHash { get; init; }
     /// <summary>Who recorded <see cref="PendingPublishHash"/> (the inbound work item or pull run): only it, or anyone after a timeout, may republish.</summary>

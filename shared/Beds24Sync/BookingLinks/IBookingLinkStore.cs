@@ -15,4 +15,11 @@ public interface IBookingLinkStore
     Task<BookingLink> SaveAsync(BookingLink link, CancellationToken cancellationToken);
 
     IAsyncEnumerable<BookingLink> ListAsync(string accountId, string? propertyId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Links with a PMS change not yet applied (<see cref="BookingLink.HasPendingChange"/>). Stores that can, answer
+    /// from an index column instead of reading every link; links written before that column are only in <see cref="ListAsync"/>.
+    /// </summary>
+    IAsyncEnumerable<BookingLink> ListPendingAsync(string accountId, CancellationToken cancellationToken) =>
+        ListAsync(accountId, propertyId: null, cancellationToken).Where(l => l.HasPendingChange);
 }

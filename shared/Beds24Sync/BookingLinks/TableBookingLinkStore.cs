@@ -53,6 +53,7 @@ public sealed class TableBookingLinkStore(StorageClients clients) : IBookingLink
             {
                 ["Beds24BookingId"] = link.Beds24BookingId,
                 ["PropertyId"] = link.PropertyId,
+                ["HasPending"] = link.HasPendingChange, // so the pending sweep reads only these
             };
             // The link carries whole PMS messages (pending and last published): they may outgrow one property.
             LargeText.Write(row, "Json", SyncJson.Serialize(link with { ETag = default }));
@@ -102,6 +103,19 @@ public sealed class TableBookingLinkStore(StorageClients clients) : IBookingLink
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return ToLink(row);
+        }
+    }
+
+    public async IAsyncEnumerable<BookingLink> ListPendingAsync(string accountId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(accountId)} and RowKey ge {"r|"} and RowKey lt {"r}"} and HasPending eq {true}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var link = ToLink(row);
+            if (link.HasPendingChange)
+            {
+                yield return link;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Beds24.Testing;
+using Beds24Sync.BookingLinks;
 using Beds24Sync.Conflicts;
 using Beds24Sync.Contracts;
 using Beds24Sync.DeadLetters;
@@ -137,5 +138,24 @@ public sealed class BoundedStorageTests(AzuriteFixture azurite)
         var saved = await store.SaveAsync(Conflict("RES-BIG", DateTimeOffset.UtcNow, snapshot), CancellationToken.None);
 
         Assert.Equal(snapshot, (await store.GetAsync(saved.ConflictId, CancellationToken.None))!.PmsSnapshot);
+    }
+
+    [Fact]
+    public async Task BookingLinks_ListPending_ReadsOnlyTheLinksWithAChangeWaiting()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite);
+        var links = h.Get<IBookingLinkStore>();
+        await links.SaveAsync(new BookingLink { AccountId = SyncHarness.AccountId, ReservationId = "RES-DONE", PmsVersion = 2, PendingVersion = 2 }, CancellationToken.None);
+        var waiting = await links.SaveAsync(new BookingLink { AccountId = SyncHarness.AccountId, ReservationId = "RES-WAIT", PmsVersion = 1, PendingVersion = 2, PendingMessage = "{}" }, CancellationToken.None);
+
+        var before = await links.ListPendingAsync(SyncHarness.AccountId, CancellationToken.None).ToListAsync();
+        await links.SaveAsync(waiting with { PmsVersion = 2, PendingMessage = null }, CancellationToken.None); // pushed
+        var after = await links.ListPendingAsync(SyncHarness.AccountId, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(["RES-WAIT"], before.Select(l => l.ReservationId));
+        Assert.Empty(after);
+        // The table answers from the index column, not by reading every link.
+        var marked = await h.Get<StorageClients>().Table(StorageNames.Tables.BookingLinks).QueryAsync<TableEntity>("HasPending eq true").ToListAsync();
+        Assert.Empty(marked);
     }
 }
