@@ -187,19 +187,7 @@ public sealed class BicepTests
     [Fact]
     public void Alerts_QueryOnlyMetricsTheEngineActuallyPublishes()
     {
-        using var telemetry = new SyncTelemetry(TimeProvider.System);
-        var published = new HashSet<string>(StringComparer.Ordinal);
-        using (var listener = new MeterListener())
-        {
-            listener.InstrumentPublished = (instrument, _) =>
-            {
-                if (instrument.Meter.Name == SyncMetrics.MeterName)
-                {
-                    published.Add(instrument.Name);
-                }
-            };
-            listener.Start();
-        }
+        var published = PublishedMetrics();
 
         var queried = LogAlertRules()
             .SelectMany(r => System.Text.RegularExpressions.Regex.Matches((string)r["query"]!, "name == \"(?<metric>[a-z0-9_.]+)\"").Select(m => m.Groups["metric"].Value))
@@ -291,19 +279,7 @@ public sealed class BicepTests
         Assert.Contains("string(", (string)workbook["properties"]!["serializedData"]!, StringComparison.Ordinal);
         // The tiles are built with a lambda (compiled to an expression): read their queries from the module itself.
         var data = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "infra", "modules", "workbook.bicep"));
-        using var telemetry = new SyncTelemetry(TimeProvider.System);
-        var published = new HashSet<string>(StringComparer.Ordinal);
-        using (var listener = new MeterListener())
-        {
-            listener.InstrumentPublished = (instrument, _) =>
-            {
-                if (instrument.Meter.Name == SyncMetrics.MeterName)
-                {
-                    published.Add(instrument.Name);
-                }
-            };
-            listener.Start();
-        }
+        var published = PublishedMetrics();
 
         var queried = System.Text.RegularExpressions.Regex.Matches(data, "beds24sync\\.[a-z0-9_]+").Select(m => m.Value).Distinct().Order().ToList();
         Assert.Equal(["beds24sync.api_errors", "beds24sync.conflicts", "beds24sync.credits_left", "beds24sync.outcomes", "beds24sync.queue_depth"], queried);
@@ -320,6 +296,23 @@ public sealed class BicepTests
             Assert.Contains($"\"{span}\"", data, StringComparison.Ordinal);
             Assert.Contains($"StartActivity(\"{span}\")", sources, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>The instruments the engine's meter really creates (what a query may name).</summary>
+    private static HashSet<string> PublishedMetrics()
+    {
+        using var telemetry = new SyncTelemetry(TimeProvider.System);
+        var published = new HashSet<string>(StringComparer.Ordinal);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, _) =>
+        {
+            if (instrument.Meter.Name == SyncMetrics.MeterName)
+            {
+                published.Add(instrument.Name);
+            }
+        };
+        listener.Start();
+        return published;
     }
 
     private static string SharedSources()

@@ -17,7 +17,10 @@ public sealed class WebhookAccountGate : IDisposable
     private readonly IAccountStore _accounts;
     private readonly WebhookOptions _options;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (Beds24Account? Account, DateTimeOffset ReadAt)> _rows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Beds24Account? Account, DateTimeOffset Until)> _rows = new(StringComparer.Ordinal);
+
+    /// <summary>An unknown id is remembered briefly only: a newly connected account's webhooks are accepted within this.</summary>
+    public static readonly TimeSpan UnknownAccountCacheDuration = TimeSpan.FromSeconds(30);
     private readonly PartitionedRateLimiter<string> _limiter;
 
     public WebhookAccountGate(IAccountStore accounts, IOptions<WebhookOptions> options, TimeProvider time)
@@ -41,7 +44,7 @@ public sealed class WebhookAccountGate : IDisposable
     public async Task<Beds24Account?> FindAsync(string accountId, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (_rows.TryGetValue(accountId, out var cached) && now - cached.ReadAt < _options.SecretCacheDuration)
+        if (_rows.TryGetValue(accountId, out var cached) && now < cached.Until)
         {
             return cached.Account;
         }
@@ -52,7 +55,8 @@ public sealed class WebhookAccountGate : IDisposable
             _rows.Clear(); // bounded: unknown ids are cached too, and anyone can make those up
         }
 
-        _rows[accountId] = (account, now);
+        var duration = account is null ? TimeSpan.FromTicks(Math.Min(UnknownAccountCacheDuration.Ticks, _options.SecretCacheDuration.Ticks)) : _options.SecretCacheDuration;
+        _rows[accountId] = (account, now + duration);
         return account;
     }
 

@@ -247,6 +247,21 @@ public sealed class WebhookIntakeTests
     }
 
     [Fact]
+    public async Task HandleAsync_AccountConnectedAfterAnUnknownAttempt_IsAcceptedWithinHalfAMinute()
+    {
+        var intake = Intake();
+        AssertProblem(await intake.HandleAsync(Request(V2Body, account: "newcomer"), CancellationToken.None), 404);
+        _accounts["newcomer"] = new() { AccountId = "newcomer", RefreshTokenSecretName = "beds24-refresh-newcomer" };
+
+        var soon = await intake.HandleAsync(Request(V2Body, account: "newcomer"), CancellationToken.None);
+        _time.Advance(WebhookAccountGate.UnknownAccountCacheDuration);
+        var later = await intake.HandleAsync(Request(V2Body, account: "newcomer"), CancellationToken.None);
+
+        Assert.Equal(404, soon.Status); // remembered briefly: a flood of made-up ids is not a flood of table reads
+        Assert.Equal(200, later.Status);
+    }
+
+    [Fact]
     public async Task HandleAsync_DisabledAccount_Answers403AndQueuesNothing()
     {
         _accounts["acme"] = _accounts["acme"] with { Enabled = false };
