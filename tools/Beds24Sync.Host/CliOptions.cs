@@ -38,9 +38,13 @@ public static partial class CliOptions
     }
 
     /// <summary>--beds24-url: an absolute http(s) URL, the API root (a missing trailing slash is added).</summary>
-    public static Option<Uri?> Beds24Url() => new("--beds24-url")
+    public static Option<Uri?> Beds24Url() =>
+        HttpUrl("--beds24-url", "Beds24 API root, e.g. https://beds24.com/api/v2/ or a simulator's URL", "https://beds24.com/api/v2/");
+
+    /// <summary>An absolute http(s) URL, ending in a slash so relative paths append to it.</summary>
+    public static Option<Uri?> HttpUrl(string name, string description, string example) => new(name)
     {
-        Description = "Beds24 API root, e.g. https://beds24.com/api/v2/ or a simulator's URL",
+        Description = description,
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
@@ -49,7 +53,7 @@ public static partial class CliOptions
                 return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri + "/");
             }
 
-            result.AddError($"--beds24-url must be an absolute http(s) URL such as https://beds24.com/api/v2/, not '{text}'.");
+            result.AddError($"{name} must be an absolute http(s) URL such as {example}, not '{text}'.");
             return null;
         },
     };

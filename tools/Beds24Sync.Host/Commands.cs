@@ -254,8 +254,41 @@ internal static partial class Commands
 
     public static Command Status(Option<string?> storage, Option<Uri?> beds24Url)
     {
-        var command = new Command("status", "Accounts, cursors, credits, queue depths, conflicts, dead letters");
-        command.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) => Print(await services.GetRequiredService<StatusService>().StatusJsonAsync(ct2)), ct));
+        var from = CliOptions.HttpUrl("--from", "A running host (serve, or the Functions app) to ask: its rolling figures and recent alerts are kept in that process",
+            "http://127.0.0.1:7071/");
+        var key = new Option<string?>("--key") { Description = "Function key for --from in Azure (sent as x-functions-key)" };
+        var command = new Command("status", "Accounts, cursors, credits, queue depths, conflicts, dead letters") { from, key };
+        command.SetAction(async (result, ct) =>
+        {
+            if (result.GetValue(from) is not { } host)
+            {
+                // This process has just started: what is counted in memory (rolling figures, recent alerts) is the serving host's.
+                return await RunAsync(result, storage, beds24Url, async (services, ct2) =>
+                {
+                    var code = Print(await services.GetRequiredService<StatusService>().StatusJsonAsync(ct2));
+                    Console.Error.WriteLine("note: rolling figures and recent alerts are those of this new process (empty); ask the running host with --from http://127.0.0.1:7071/");
+                    return code;
+                }, ct);
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host, "api/integrations/beds24/status"));
+            if (result.GetValue(key) is { Length: > 0 } functionKey)
+            {
+                request.Headers.Add("x-functions-key", functionKey);
+            }
+
+            try
+            {
+                using var response = await http.SendAsync(request, ct);
+                return Print(new ApiResult((int)response.StatusCode, ApiResult.Json, await response.Content.ReadAsStringAsync(ct)));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"error: {host} did not answer ({ex.Message}); is it running?");
+                return 1;
+            }
+        });
         return command;
     }
 
