@@ -27,5 +27,9 @@ public sealed class WorkflowOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "06:00:00")]
     public TimeSpan CalendarRetryRoundDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Finished orchestrations (completed, failed, terminated) older than this are purged from the task hub daily.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00")]
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(30);
+
     public RetrySchedule Retry => new(RetryMaxAttempts, RetryFirstInterval, RetryBackoffCoefficient);
 }

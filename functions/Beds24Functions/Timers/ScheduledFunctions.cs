@@ -42,4 +42,8 @@ public sealed class ScheduledFunctions(ScheduledWork work)
     [Function(nameof(ScheduledJobs.PurgeWebhookEvents))]
     public async Task PurgeWebhookEvents([TimerTrigger(ScheduledJobs.PurgeWebhookEvents)] TimerInfo timer, CancellationToken cancellationToken) =>
         await work.PurgeWebhookEventsAsync(cancellationToken);
+
+    [Function(nameof(ScheduledJobs.PurgeDurableHistory))]
+    public async Task PurgeDurableHistory([TimerTrigger(ScheduledJobs.PurgeDurableHistory)] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        await work.PurgeDurableHistoryAsync(durable, cancellationToken);
 }

@@ -15,6 +15,7 @@ public static class ScheduledJobs
     public const string PendingPushSweep = "0 */10 * * * *";
     public const string CalendarSweep = "15 */5 * * * *";
     public const string PurgeWebhookEvents = "0 20 2 * * *";
+    public const string PurgeDurableHistory = "0 40 2 * * *";
 
     /// <summary>The jobs as a table: (name, cron, work).</summary>
     public static IReadOnlyList<ScheduledJob> All { get; } =
@@ -27,6 +28,7 @@ public static class ScheduledJobs
         new(nameof(PendingPushSweep), PendingPushSweep, (work, _, ct) => work.SweepPendingPushesAsync(ct)),
         new(nameof(CalendarSweep), CalendarSweep, (work, durable, ct) => work.EnsureCalendarFlushesAsync(durable, ct)),
         new(nameof(PurgeWebhookEvents), PurgeWebhookEvents, (work, _, ct) => work.PurgeWebhookEventsAsync(ct)),
+        new(nameof(PurgeDurableHistory), PurgeDurableHistory, (work, durable, ct) => work.PurgeDurableHistoryAsync(durable, ct)),
     ];
 }
 

@@ -76,4 +76,8 @@ public sealed class ScheduledWork(IAccountStore accounts, IncrementalPullService
 
     /// <summary>Daily: webhook idempotency keys past their retention are deleted, so WebhookEvents stays bounded.</summary>
     public Task<int> PurgeWebhookEventsAsync(CancellationToken cancellationToken) => webhookEvents.PurgeExpiredAsync(cancellationToken);
+
+    /// <summary>Finished orchestrations past <see cref="WorkflowOptions.HistoryRetention"/> leave the task hub.</summary>
+    public Task<int> PurgeDurableHistoryAsync(DurableTaskClient durable, CancellationToken cancellationToken) =>
+        DurableHistoryPurge.PurgeAsync(durable, workflowOptions.Value.HistoryRetention, time, cancellationToken);
 }

@@ -67,8 +67,14 @@ public sealed class LocalHostDurableTests(AzuriteFixture azurite, ITestOutputHel
 
         Assert.True(await WaitForAsync(() => h.Simulator.State.GetBookings(h.Owner).Any(b => b.PmsReservationId() == "LH-1"), TimeSpan.FromSeconds(60)), "LH-1 never reached Beds24");
         output.WriteLine($"PMS message to Beds24 through the local host's workflow on Azure Storage: {clock.Elapsed.TotalSeconds:F1} s");
-        var instance = await app.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync($"push-{SyncHarness.AccountId}-LH-1", getInputsAndOutputs: false);
+        var client = app.Services.GetRequiredService<DurableTaskClient>();
+        var instance = await client.WaitForInstanceCompletionAsync($"push-{SyncHarness.AccountId}-LH-1", getInputsAndOutputs: false);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+
+        // The daily history purge works on this backend: a finished instance past the retention leaves the task hub.
+        var purged = await Beds24Sync.Workflows.Hosting.DurableHistoryPurge.PurgeAsync(client, TimeSpan.FromMinutes(-1), TimeProvider.System, CancellationToken.None);
+        Assert.True(purged >= 1, $"purged {purged}");
+        Assert.Null(await client.GetInstanceAsync($"push-{SyncHarness.AccountId}-LH-1"));
         await app.StopAsync();
     }
 
