@@ -34,6 +34,22 @@ param operatorAuthTenantId string = tenant().tenantId
 @description('Optional inbound allow-list of CIDR ranges for the function app (include Beds24\'s webhook senders); empty: open.')
 param allowedIpRanges array = []
 
+@description('Timer crons (six fields, UTC) by job, read through the Schedule_<Job> app settings; a job left out keeps its default.')
+param schedules object = {}
+
+// The defaults of shared/Beds24Sync.Workflows/Hosting/ScheduledJobs.cs (a test keeps them equal).
+var defaultSchedules = {
+  IncrementalPull: '0 */5 * * * *'
+  NightlyFullPull: '0 0 3 * * *'
+  EvaluateAlerts: '30 * * * * *'
+  ConflictWorkflows: '0 * * * * *'
+  PoisonQueueDrain: '45 */5 * * * *'
+  PendingPushSweep: '0 */10 * * * *'
+  CalendarSweep: '15 */5 * * * *'
+  PurgeWebhookEvents: '0 20 2 * * *'
+  PurgeDurableHistory: '0 40 2 * * *'
+}
+
 var suffix = take(uniqueString(resourceGroup().id), 6)
 var queueNames = [ 'beds24-push-bookings', 'beds24-push-calendar', 'pms-inbound', 'beds24-inbound', 'beds24-deadletter' ]
 var tableNames = [ 'Beds24Accounts', 'PropertyMappings', 'RoomMappings', 'BookingLinks', 'GuestLinks', 'WebhookEvents', 'SyncCursors', 'SyncConflicts', 'DeadLetters', 'CalendarPending' ]
@@ -93,6 +109,7 @@ module app 'modules/functionapp.bicep' = {
     operatorAuthClientId: operatorAuthClientId
     operatorAuthTenantId: operatorAuthTenantId
     allowedIpRanges: allowedIpRanges
+    schedules: union(defaultSchedules, schedules)
   }
 }
 

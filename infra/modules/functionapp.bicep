@@ -17,6 +17,8 @@ param operatorAuthClientId string
 param operatorAuthTenantId string
 @description('Optional inbound allow-list (CIDR ranges); empty: reachable from anywhere (Beds24 must reach the webhook).')
 param allowedIpRanges array
+@description('Timer crons by job name; each becomes the Schedule_<Job> app setting its [TimerTrigger] names (%Schedule_<Job>%).')
+param schedules object
 
 var operatorSignIn = !empty(operatorAuthClientId)
 
@@ -97,6 +99,16 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Operator__ResolverRole', value: 'Conflicts.Resolve' }
         // The sign-in app registration's client secret (read by App Service authentication), from Key Vault only.
         { name: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET', value: operatorSignIn ? '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=operator-auth-client-secret)' : '' }
+        // Each timer's cron: its [TimerTrigger] reads %Schedule_<Job>%.
+        { name: 'Schedule_IncrementalPull', value: schedules.IncrementalPull }
+        { name: 'Schedule_NightlyFullPull', value: schedules.NightlyFullPull }
+        { name: 'Schedule_EvaluateAlerts', value: schedules.EvaluateAlerts }
+        { name: 'Schedule_ConflictWorkflows', value: schedules.ConflictWorkflows }
+        { name: 'Schedule_PoisonQueueDrain', value: schedules.PoisonQueueDrain }
+        { name: 'Schedule_PendingPushSweep', value: schedules.PendingPushSweep }
+        { name: 'Schedule_CalendarSweep', value: schedules.CalendarSweep }
+        { name: 'Schedule_PurgeWebhookEvents', value: schedules.PurgeWebhookEvents }
+        { name: 'Schedule_PurgeDurableHistory', value: schedules.PurgeDurableHistory }
       ]
     }
   }

@@ -77,11 +77,24 @@ public sealed partial class DocsTests
         foreach (Match m in Setting().Matches(Read(doc)))
         {
             var (section, key) = (m.Groups["section"].Value, m.Groups["key"].Value);
-            if (sections.Contains(section))
+            if (section == "Schedule")
+            {
+                Assert.True(Workflows.Hosting.ScheduledJobs.All.Any(j => j.Name == key), $"{doc} names the timer setting Schedule_{key}, but no timer has that name");
+            }
+            else if (sections.Contains(section))
             {
                 Assert.True(settings.Contains($"{section}:{key}"), $"{doc} names the setting {section}:{key}, which no options class has");
             }
         }
+    }
+
+    [Fact]
+    public void Operations_TimersTable_ListsEveryTimerWithItsDefaultCron()
+    {
+        var text = Read("docs/OPERATIONS.md");
+
+        Assert.All(Workflows.Hosting.ScheduledJobs.All, job =>
+            Assert.Contains($"| `{job.Name}` | `{job.DefaultCron}` |", text, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using Beds24Sync.Operations;
 using Beds24Sync.Storage;
+using Beds24Sync.Workflows.Hosting;
 
 namespace Infra.Tests;
 
@@ -121,6 +122,22 @@ public sealed class BicepTests
 
         Assert.Contains("@Microsoft.KeyVault(VaultName=", settings["Guests__HashKey"], StringComparison.Ordinal);
         Assert.DoesNotContain(settings.Keys, k => k.StartsWith("Storage__ConnectionString", StringComparison.Ordinal) || k.StartsWith("Secrets__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FunctionApp_SetsEveryTimersScheduleSetting_ToTheEnginesDefault()
+    {
+        var defaults = Template.Value["variables"]!["defaultSchedules"]!.AsObject();
+        var settings = Assert.Single(Resources("Microsoft.Web/sites"))["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
+            .ToDictionary(s => (string)s!["name"]!, s => (string)s!["value"]!);
+
+        // Each [TimerTrigger] names %Schedule_<Job>%: the app setting must exist, and the Bicep default must be the code's.
+        Assert.Equal(ScheduledJobs.All.Select(j => j.Name).Order(), defaults.Select(p => p.Key).Order());
+        Assert.All(ScheduledJobs.All, job =>
+        {
+            Assert.Equal(job.DefaultCron, (string?)defaults[job.Name]);
+            Assert.Equal($"[parameters('schedules').{job.Name}]", settings[job.Setting]);
+        });
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using Beds24Sync.Core;
 using Beds24Sync.Push;
+using Beds24Sync.Workflows.Hosting;
 
 namespace Infra.Tests;
 
@@ -59,6 +60,15 @@ public sealed class HostSettingsTests
     [MemberData(nameof(EngineSettings))]
     public void Sample_HasEveryEngineSetting(string key) =>
         Assert.True(SampleValues.ContainsKey(key), $"local.settings.sample.json lacks {key} (every setting needs a safe local default)");
+
+    [Fact]
+    public void Sample_SetsEveryTimersScheduleSettingToItsDefault()
+    {
+        // The Functions host cannot start a timer whose %Schedule_<Job>% names no setting.
+        var values = SampleValues;
+
+        Assert.All(ScheduledJobs.All, job => Assert.Equal(job.DefaultCron, (string?)values[job.Setting]));
+    }
 
     [Fact]
     public void Sample_HoldsNoRealSecrets()

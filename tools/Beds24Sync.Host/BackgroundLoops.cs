@@ -34,15 +34,15 @@ internal sealed class QueueWorkersService(IServiceProvider services, DurableTask
     }
 }
 
-/// <summary>The local host's timer triggers: every job of <see cref="ScheduledJobs"/> on its cron, as the Functions app runs them.</summary>
-internal sealed partial class ScheduleRunner(ScheduledWork work, DurableTaskClient durable, TimeProvider time, ILogger<ScheduleRunner> logger) : BackgroundService
+/// <summary>The local host's timer triggers: every job of <see cref="ScheduledJobs"/> on its configured cron (<see cref="ScheduleOptions"/>), as the Functions app runs them.</summary>
+internal sealed partial class ScheduleRunner(ScheduledWork work, DurableTaskClient durable, IOptions<ScheduleOptions> schedules, TimeProvider time, ILogger<ScheduleRunner> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(ScheduledJobs.All.Select(job => RunOnScheduleAsync(job, stoppingToken)));
 
     private async Task RunOnScheduleAsync(ScheduledJob job, CancellationToken stoppingToken)
     {
-        var schedule = CronExpression.Parse(job.Cron, CronFormat.IncludeSeconds);
+        var schedule = CronExpression.Parse(schedules.Value.CronOf(job), CronFormat.IncludeSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();

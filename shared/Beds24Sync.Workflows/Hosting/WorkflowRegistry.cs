@@ -5,8 +5,10 @@ using Beds24Sync.Workflows.Pull;
 using Beds24Sync.Workflows.Push;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Beds24Sync.Workflows.Hosting;
 
@@ -26,6 +28,8 @@ public static class WorkflowRegistry
         services.TryAddSingleton<FullPullActivities>();
         services.TryAddSingleton<ScheduledWork>();
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ScheduleOptions>().Configure<IConfiguration>(ScheduleOptions.Read).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>());
         return services;
     }
 
