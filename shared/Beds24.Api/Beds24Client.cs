@@ -13,15 +13,20 @@ namespace Beds24.Api;
 public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
 {
     private readonly Beds24Connection _connection;
+    private readonly Beds24ClientOptions _options;
+    private readonly Microsoft.Extensions.Logging.ILogger _logger;
     private readonly IBeds24RefreshTokenSource _refreshTokens;
     private readonly AccessTokenCache _tokenCache;
 
-    internal Beds24Client(string accountId, Beds24Connection connection, IBeds24RefreshTokenSource refreshTokens)
+    internal Beds24Client(string accountId, Beds24Connection connection, Beds24ClientOptions options, TimeProvider time, Microsoft.Extensions.Logging.ILogger logger,
+        IBeds24RefreshTokenSource refreshTokens)
     {
         AccountId = accountId;
         _connection = connection;
+        _options = options;
+        _logger = logger;
         _refreshTokens = refreshTokens;
-        _tokenCache = new AccessTokenCache(connection.Time, connection.Options.TokenRefreshMargin);
+        _tokenCache = new AccessTokenCache(time, options.TokenRefreshMargin);
     }
 
     public string AccountId { get; }
@@ -51,7 +56,7 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
         ArgumentNullException.ThrowIfNull(query);
         // Many ids go in several requests so the URL stays short; each request is paged to the end.
         IEnumerable<IReadOnlyList<long>?> idBatches = query.Ids is { Count: > 0 } ids
-            ? ids.Chunk(_connection.Options.MaxIdsPerRequest)
+            ? ids.Chunk(_options.MaxIdsPerRequest)
             : [(IReadOnlyList<long>?)null];
         foreach (var batch in idBatches)
         {
@@ -100,7 +105,7 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
 
         // Many ids go in several requests so the URL stays short; results keep the order of the ids.
         var results = new List<Beds24WriteResult>(bookingIds.Count);
-        foreach (var batch in bookingIds.Chunk(_connection.Options.MaxIdsPerRequest))
+        foreach (var batch in bookingIds.Chunk(_options.MaxIdsPerRequest))
         {
             var url = new QueryString().AddMany("id", batch).Apply("bookings");
             var response = await SendAsync(HttpMethod.Delete, url, null, cancellationToken).ConfigureAwait(false);
@@ -224,7 +229,7 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
         }
 
         var expiresIn = TimeSpan.FromSeconds(token.ExpiresIn ?? 3600);
-        Diagnostics.Beds24ApiLog.TokenRefreshed(_connection.Logger, AccountId, expiresIn);
+        Diagnostics.Beds24ApiLog.TokenRefreshed(_logger, AccountId, expiresIn);
         return (token.Token, expiresIn);
     }
 

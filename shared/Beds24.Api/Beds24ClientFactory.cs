@@ -20,6 +20,8 @@ namespace Beds24.Api;
 public sealed class Beds24ClientFactory : IBeds24ClientFactory, IDisposable
 {
     private readonly Beds24Connection _connection;
+    private readonly Beds24ClientOptions _options;
+    private readonly TimeProvider _time;
     private readonly IBeds24RefreshTokenSource _refreshTokens;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Beds24Client> _clients = new(StringComparer.Ordinal);
@@ -34,14 +36,16 @@ public sealed class Beds24ClientFactory : IBeds24ClientFactory, IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(metrics);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _connection = new Beds24Connection(httpClient, options.Value, credits, timeProvider, _logger, metrics);
+        _options = options.Value;
+        _time = timeProvider;
+        _connection = new Beds24Connection(httpClient, _options, credits, timeProvider, _logger, metrics);
         _refreshTokens = refreshTokens;
     }
 
     public IBeds24Client GetClient(string accountId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        return _clients.GetOrAdd(accountId, id => new Beds24Client(id, _connection, _refreshTokens));
+        return _clients.GetOrAdd(accountId, id => new Beds24Client(id, _connection, _options, _time, _logger, _refreshTokens));
     }
 
     public async Task<Beds24AuthenticationSetup> ExchangeInviteCodeAsync(string inviteCode, string? deviceName = null, CancellationToken cancellationToken = default)

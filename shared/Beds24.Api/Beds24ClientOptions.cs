@@ -22,13 +22,11 @@ public sealed class Beds24ClientOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Retries of transient faults (5xx, timeouts, dropped connections) inside one call, with jittered backoff.</summary>
-    [Range(0, 10)]
-    public int MaxRetries { get; set; } = 3;
+    /// <summary>Retries of transient faults inside one call (<c>Beds24:Retry:*</c>).</summary>
+    public Beds24RetryOptions Retry { get; } = new();
 
-    /// <summary>First retry delay; grows exponentially with jitter.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>The circuit breaker shared by every account (<c>Beds24:CircuitBreaker:*</c>).</summary>
+    public Beds24CircuitBreakerOptions CircuitBreaker { get; } = new();
 
     /// <summary>Credits kept in reserve: calls wait for the window to reset when fewer remain.</summary>
     [Range(0, 1000)]
@@ -45,20 +43,34 @@ public sealed class Beds24ClientOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan MaxCreditWait { get; set; } = TimeSpan.FromMinutes(6);
 
-    /// <summary>Circuit breaker: failure ratio over the sampling window that opens the circuit.</summary>
-    [Range(0.01, 1.0)]
-    public double BreakerFailureRatio { get; set; } = 0.5;
-
-    [Range(2, 1000)]
-    public int BreakerMinimumThroughput { get; set; } = 10;
-
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
-
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>Largest number of booking ids sent in one GET /bookings (the URL stays well under limits).</summary>
     [Range(1, 500)]
     public int MaxIdsPerRequest { get; set; } = 100;
+}
+
+/// <summary>Retries of transient faults (5xx, timeouts, dropped connections) inside one call, with jittered exponential backoff.</summary>
+public sealed class Beds24RetryOptions
+{
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First retry delay; grows exponentially with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>Opens when the failure ratio over the sampling window is reached, then refuses calls for the break duration.</summary>
+public sealed class Beds24CircuitBreakerOptions
+{
+    [Range(0.01, 1.0)]
+    public double FailureRatio { get; set; } = 0.5;
+
+    [Range(2, 1000)]
+    public int MinimumThroughput { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

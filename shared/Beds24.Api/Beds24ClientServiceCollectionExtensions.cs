@@ -28,6 +28,8 @@ public static class Beds24ClientServiceCollectionExtensions
             .Validate(o => o.BaseAddress is { IsAbsoluteUri: true } && o.BaseAddress.AbsoluteUri.EndsWith('/'),
                 "Beds24:BaseAddress must be an absolute URL ending in '/', e.g. https://beds24.com/api/v2/")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Beds24ClientOptions>, Beds24ClientOptionsValidator>(
+            sp => new Beds24ClientOptionsValidator(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>())));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICreditBudgetStore, InMemoryCreditBudgetStore>();
         services.TryAddSingleton<Beds24ApiMetrics>();

@@ -18,7 +18,7 @@ internal sealed class ClientHarness : IDisposable
         Options = new Beds24ClientOptions
         {
             BaseAddress = baseAddress,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            Retry = { BaseDelay = TimeSpan.FromMilliseconds(10) },
             AttemptTimeout = TimeSpan.FromSeconds(5),
             MaxCreditWait = TimeSpan.FromSeconds(30),
         };

@@ -135,9 +135,9 @@ public sealed partial class DocsTests
         {
             if (type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static | BindingFlags.NonPublic)?.GetValue(null) is string section)
             {
-                foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+                foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || p.PropertyType.Name.EndsWith("Options", StringComparison.Ordinal)))
                 {
-                    result.Add($"{section}:{property.Name}");
+                    result.Add($"{section}:{property.Name}"); // a nested group (Beds24:Retry) counts as a setting of its section
                 }
             }
         }

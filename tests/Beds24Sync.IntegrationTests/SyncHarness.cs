@@ -84,8 +84,8 @@ internal sealed class SyncHarness : IAsyncDisposable
         {
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Beds24:BaseAddress"] = simulator.BaseAddress.ToString(),
-            ["Beds24:RetryBaseDelay"] = "00:00:00.010",
-            ["Beds24:MaxRetries"] = "3",
+            ["Beds24:Retry:BaseDelay"] = "00:00:00.010",
+            ["Beds24:Retry:MaxRetries"] = "3",
             // Tests drain queues one message at a time, where a coalescing window only adds waiting; the credit test sets it.
             ["Inbound:HintCoalescingWindow"] = "00:00:00",
             // Booking writes still share calls when pushes run together (every push test runs through the batcher),

@@ -47,13 +47,32 @@ public sealed class HostSettingsTests
                 continue;
             }
 
-            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).OrderBy(p => p.Name))
+            foreach (var key in SettingKeys(type, section))
             {
-                keys.Add($"{section}__{property.Name}");
+                keys.Add(key);
             }
         }
 
         return keys;
+    }
+
+    /// <summary>Settable properties as keys; nested option groups (get-only <c>…Options</c> properties, e.g. Beds24:Retry) recursed into.</summary>
+    private static IEnumerable<string> SettingKeys(Type type, string prefix)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name))
+        {
+            if (property.CanWrite)
+            {
+                yield return $"{prefix}__{property.Name}";
+            }
+            else if (property.PropertyType.Name.EndsWith("Options", StringComparison.Ordinal))
+            {
+                foreach (var nested in SettingKeys(property.PropertyType, $"{prefix}__{property.Name}"))
+                {
+                    yield return nested;
+                }
+            }
+        }
     }
 
     [Theory]

@@ -294,9 +294,9 @@ public sealed class ClientAgainstSimulatorTests(SimulatorFixture sim, ITestOutpu
         var owner = server.State.CreateAccount("Outage");
         using var harness = new ClientHarness(server.BaseAddress, server.State.IssueRefreshToken(owner), configure: o =>
         {
-            o.MaxRetries = 0;
-            o.BreakerMinimumThroughput = 4;
-            o.BreakerBreakDuration = TimeSpan.FromSeconds(30);
+            o.Retry.MaxRetries = 0;
+            o.CircuitBreaker.MinimumThroughput = 4;
+            o.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(30);
         });
         await harness.Client.GetPropertiesAsync(new PropertyQuery()).ToListAsync();
         server.Faults.StartOutage();

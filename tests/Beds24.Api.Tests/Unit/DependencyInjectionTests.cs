@@ -22,7 +22,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public void AddBeds24Client_ValidSettings_BindsOptionsAndCachesOneClientPerAccount()
     {
-        using var provider = Build(new() { ["Beds24:BaseAddress"] = "http://127.0.0.1:5099/v2/", ["Beds24:Organization"] = "acme", ["Beds24:MaxRetries"] = "5" });
+        using var provider = Build(new() { ["Beds24:BaseAddress"] = "http://127.0.0.1:5099/v2/", ["Beds24:Organization"] = "acme", ["Beds24:Retry:MaxRetries"] = "5" });
 
         provider.GetRequiredService<IStartupValidator>().Validate();
         var factory = provider.GetRequiredService<IBeds24ClientFactory>();
@@ -33,12 +33,15 @@ public sealed class DependencyInjectionTests
         Assert.Equal("b", factory.GetClient("b").AccountId);
         Assert.Equal(new Uri("http://127.0.0.1:5099/v2/"), options.BaseAddress);
         Assert.Equal("acme", options.Organization);
-        Assert.Equal(5, options.MaxRetries);
+        Assert.Equal(5, options.Retry.MaxRetries);
         Assert.IsType<InMemoryCreditBudgetStore>(provider.GetRequiredService<ICreditBudgetStore>());
     }
 
     [Theory]
-    [InlineData("Beds24:MaxRetries", "50")]
+    [InlineData("Beds24:Retry:MaxRetries", "50")]
+    [InlineData("Beds24:Retry:BaseDelay", "00:05:00")]
+    [InlineData("Beds24:CircuitBreaker:FailureRatio", "2")]
+    [InlineData("Beds24:CircuitBreaker:BreakDuration", "00:00:00")]
     [InlineData("Beds24:CreditReserve", "-1")]
     [InlineData("Beds24:AttemptTimeout", "00:00:00")]
     [InlineData("Beds24:BaseAddress", "http://127.0.0.1:5099/v2")]
@@ -48,7 +51,19 @@ public sealed class DependencyInjectionTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains(key.Split(':')[1], error.Message, StringComparison.Ordinal);
+        Assert.Contains(key["Beds24:".Length..], error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Beds24:MaxRetries", "Beds24:Retry:MaxRetries")]
+    [InlineData("Beds24:BreakerBreakDuration", "Beds24:CircuitBreaker:BreakDuration")]
+    public void AddBeds24Client_SettingUnderItsOldFlatName_FailsAtStartNamingTheNewName(string old, string renamed)
+    {
+        using var provider = Build(new() { [old] = "1" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(renamed, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,13 +79,13 @@ public sealed class DependencyInjectionTests
     public void AddBeds24Client_ConfigureOverload_AppliesOnTopOfConfiguration()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Beds24:MaxRetries"] = "5" }).Build());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Beds24:Retry:MaxRetries"] = "5" }).Build());
         services.AddBeds24Client(o => o.CreditReserve = 7m);
         using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<Beds24ClientOptions>>().Value;
 
-        Assert.Equal(5, options.MaxRetries);
+        Assert.Equal(5, options.Retry.MaxRetries);
         Assert.Equal(7m, options.CreditReserve);
     }
 

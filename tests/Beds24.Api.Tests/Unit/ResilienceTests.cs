@@ -82,7 +82,7 @@ public sealed class ResilienceTests
         using var harness = new ClientHarness(Base, "refresh-1", handler, time, o =>
         {
             o.AttemptTimeout = TimeSpan.FromSeconds(2);
-            o.MaxRetries = 2;
+            o.Retry.MaxRetries = 2;
         });
 
         var call = harness.Client.GetBookingsAsync(new BookingQuery()).ToListAsync().AsTask();
@@ -98,7 +98,7 @@ public sealed class ResilienceTests
     public async Task Call_ServerErrorOnEveryAttempt_ThrowsTransientApiErrorWithStatusAfterRetries()
     {
         var handler = Answers.TokenThen(_ => Answers.Error(HttpStatusCode.BadGateway, "upstream", ("x-request-cost", "0.2")));
-        using var harness = new ClientHarness(Base, "refresh-1", handler, configure: o => o.MaxRetries = 2);
+        using var harness = new ClientHarness(Base, "refresh-1", handler, configure: o => o.Retry.MaxRetries = 2);
 
         var error = await Assert.ThrowsAsync<Beds24ApiException>(() => harness.Client.GetBookingsAsync(new BookingQuery()).ToListAsync().AsTask());
 
@@ -186,10 +186,10 @@ public sealed class ResilienceTests
         var handler = Answers.TokenThen(_ => Answers.Error(HttpStatusCode.ServiceUnavailable, "down"));
         using var harness = new ClientHarness(Base, "refresh-1", handler, time, o =>
         {
-            o.MaxRetries = 0;
-            o.BreakerMinimumThroughput = 5; // the token request is the first, successful, sample
-            o.BreakerFailureRatio = 0.5;
-            o.BreakerBreakDuration = TimeSpan.FromSeconds(30);
+            o.Retry.MaxRetries = 0;
+            o.CircuitBreaker.MinimumThroughput = 5; // the token request is the first, successful, sample
+            o.CircuitBreaker.FailureRatio = 0.5;
+            o.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(30);
         });
 
         for (var i = 0; i < 4; i++)

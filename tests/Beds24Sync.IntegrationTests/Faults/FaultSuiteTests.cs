@@ -19,9 +19,9 @@ public sealed class FaultSuiteTests(AzuriteFixture azurite, ITestOutputHelper ou
     {
         await using var h = await SyncHarness.StartAsync(azurite, settings: new()
         {
-            ["Beds24:MaxRetries"] = "1",
+            ["Beds24:Retry:MaxRetries"] = "1",
             ["Beds24:MaxCreditWait"] = "00:00:10",
-            ["Beds24:BreakerBreakDuration"] = "00:00:01",
+            ["Beds24:CircuitBreaker:BreakDuration"] = "00:00:01",
         });
         // Retries wait longer than the circuit stays open, as 5/25/125 s do against the default 30 s break.
         IReadOnlyList<TimeSpan> retries = [TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)];

@@ -24,7 +24,7 @@ public sealed class LostAnswerFaultTests(AzuriteFixture azurite, ITestOutputHelp
     {
         await using var h = await SyncHarness.StartAsync(azurite,
             simulatorOptions: new SimulatorOptions { CreditLimit = 1_000_000m, KeepApiReferenceOnPost = serverKeepsApiReference },
-            settings: new() { ["Beds24:AttemptTimeout"] = "00:00:01", ["Beds24:MaxRetries"] = "2", ["Beds24:BreakerBreakDuration"] = "00:00:01" });
+            settings: new() { ["Beds24:AttemptTimeout"] = "00:00:01", ["Beds24:Retry:MaxRetries"] = "2", ["Beds24:CircuitBreaker:BreakDuration"] = "00:00:01" });
         IReadOnlyList<TimeSpan> retries = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(800)];
         const int reservations = 30;
 

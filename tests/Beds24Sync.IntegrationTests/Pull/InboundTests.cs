@@ -213,7 +213,7 @@ public sealed class InboundTests(AzuriteFixture azurite, ITestOutputHelper outpu
     [Fact]
     public async Task IncrementalPull_Beds24FailsMidWindow_CursorDoesNotMove()
     {
-        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:MaxRetries"] = "0" });
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:Retry:MaxRetries"] = "0" });
         var pull = h.Get<IncrementalPullService>();
         await pull.RunAsync(SyncHarness.AccountId, CancellationToken.None);
         var before = await h.Get<SyncCursorStore>().GetAsync(SyncHarness.AccountId, CancellationToken.None);

@@ -85,8 +85,8 @@ public sealed class BookingPushTests(AzuriteFixture azurite, ITestOutputHelper o
         await using var h = await SyncHarness.StartAsync(azurite, settings: new()
         {
             ["Beds24:AttemptTimeout"] = "00:00:01",
-            ["Beds24:MaxRetries"] = "1",
-            ["Beds24:BreakerMinimumThroughput"] = "1000",
+            ["Beds24:Retry:MaxRetries"] = "1",
+            ["Beds24:CircuitBreaker:MinimumThroughput"] = "1000",
         });
         var random = new Random(7);
         var messages = Enumerable.Range(0, 20)
@@ -177,7 +177,7 @@ public sealed class BookingPushTests(AzuriteFixture azurite, ITestOutputHelper o
     [Fact]
     public async Task Push_Beds24DownThroughEveryRetry_DeadLettersWithReasonAndReplayWorks()
     {
-        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:MaxRetries"] = "0" });
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:Retry:MaxRetries"] = "0" });
         h.Simulator.Faults.StartOutage();
 
         await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("RES-5", 1));

@@ -96,7 +96,7 @@ public sealed class CalendarPushTests(AzuriteFixture azurite, ITestOutputHelper 
     [Fact]
     public async Task Flush_Beds24Down_KeepsCellsForTheNextFlush()
     {
-        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:MaxRetries"] = "0" });
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:Retry:MaxRetries"] = "0" });
         await h.Get<CalendarPushIntake>().AcceptAsync(SyncHarness.Json(Change(1, SyncHarness.PmsSuite, 0, 2, availability: 0)), CancellationToken.None);
         h.Simulator.Faults.FailNext(1, 503, "inventory");
 

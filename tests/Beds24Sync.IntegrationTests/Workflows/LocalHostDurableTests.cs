@@ -101,7 +101,7 @@ public sealed class LocalHostDurableTests(AzuriteFixture azurite, ITestOutputHel
     {
         await using var h = await SyncHarness.StartAsync(azurite, settings: new()
         {
-            ["Beds24:MaxRetries"] = "0",
+            ["Beds24:Retry:MaxRetries"] = "0",
             // Long enough to stop the host inside the wait, short enough for a test.
             ["Workflows:RetryFirstInterval"] = "00:00:06",
             ["Workflows:RetryBackoffCoefficient"] = "1",

@@ -42,7 +42,7 @@ public sealed class RealEngineWorkflowTests(AzuriteFixture azurite, ITestOutputH
     [Fact]
     public async Task PushOrchestration_Beds24DownThroughEveryRetry_DeadLettersWithTheReasonThenReplayPushesOnce()
     {
-        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:MaxRetries"] = "0" });
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:Retry:MaxRetries"] = "0" });
         await using var engine = await EngineAsync(h);
         var request = await AcceptAsync(h, SyncHarness.Booking("WF-1", 1));
         h.Simulator.Faults.StartOutage("bookings");
@@ -65,7 +65,7 @@ public sealed class RealEngineWorkflowTests(AzuriteFixture azurite, ITestOutputH
     [Fact]
     public async Task PushOrchestration_NewerVersionDuringARetryWait_EndsWithTheNewestInBeds24()
     {
-        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:MaxRetries"] = "0" });
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:Retry:MaxRetries"] = "0" });
         await using var engine = await EngineAsync(h);
         var request = await AcceptAsync(h, SyncHarness.Booking("WF-2", 1, nights: 1));
         h.Simulator.Faults.FailNext(1, 503, "bookings");
@@ -182,7 +182,7 @@ public sealed class RealEngineWorkflowTests(AzuriteFixture azurite, ITestOutputH
     [Fact]
     public async Task CalendarFlushOrchestration_FailingRound_AlertsOnceKeepsTheCellsAndSendsThemNextRound()
     {
-        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:MaxRetries"] = "0" });
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Beds24:Retry:MaxRetries"] = "0" });
         await using var engine = await EngineAsync(h);
         Json(new PmsCalendarMessage
         {
