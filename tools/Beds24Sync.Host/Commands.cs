@@ -265,7 +265,7 @@ internal static partial class Commands
                 // This process has just started: what is counted in memory (rolling figures, recent alerts) is the serving host's.
                 return await RunAsync(result, storage, beds24Url, async (services, ct2) =>
                 {
-                    var code = Print(await services.GetRequiredService<StatusService>().StatusJsonAsync(ct2));
+                    var code = Print(await services.GetRequiredService<StatusEndpoints>().StatusJsonAsync(ct2));
                     Console.Error.WriteLine("note: rolling figures and recent alerts are those of this new process (empty); ask the running host with --from http://127.0.0.1:7071/");
                     return code;
                 }, ct);

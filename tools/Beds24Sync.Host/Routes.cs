@@ -38,8 +38,8 @@ internal static class Routes
         app.MapPost(Base + "/conflicts/{id}/resolve", async (string id, HttpContext ctx, ConflictsApi api, OperatorAccess access) =>
             Write(await api.ResolveAsync(id, ctx.Request.Body, ctx.Request.ContentLength, Caller(ctx, access), ctx.RequestAborted)));
 
-        app.MapGet(Base + "/status", async (HttpContext ctx, StatusService status) => Write(await status.StatusJsonAsync(ctx.RequestAborted)));
-        app.MapGet(Base + "/metrics", async (HttpContext ctx, StatusService status) => Write(await status.MetricsTextAsync(ctx.RequestAborted)));
+        app.MapGet(Base + "/status", async (HttpContext ctx, StatusEndpoints status) => Write(await status.StatusJsonAsync(ctx.RequestAborted)));
+        app.MapGet(Base + "/metrics", async (HttpContext ctx, StatusEndpoints status) => Write(await status.MetricsTextAsync(ctx.RequestAborted)));
         app.MapGet(Base + "/health", async (HttpContext ctx, HealthService health) => Write(await health.CheckAsync(ctx.RequestAborted)));
 
         app.MapGet("/conflicts", (HttpContext ctx) => Asset(ctx, "conflicts.html"));

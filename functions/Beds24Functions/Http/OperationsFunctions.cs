@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Beds24Functions.Http;
 
 /// <summary>/status, /metrics and /health for operators and probes.</summary>
-public sealed class OperationsFunctions(StatusService status, HealthService health)
+public sealed class OperationsFunctions(StatusEndpoints status, HealthService health)
 {
     [Function("Status")]
     public async Task<IActionResult> Status([HttpTrigger(AuthorizationLevel.Function, "get", Route = "integrations/beds24/status")] HttpRequest request, CancellationToken ct) =>

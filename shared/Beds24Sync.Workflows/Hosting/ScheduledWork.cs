@@ -37,7 +37,14 @@ public sealed class ScheduledWork(IAccountStore accounts, IncrementalPullService
             new FullPullInput(workflowOptions.Value.Retry), cancellationToken);
 
     /// <summary>The app's own alert rules on this instance's figures (raised once, cleared once).</summary>
-    public Task EvaluateAlertsAsync(CancellationToken cancellationToken) => status.EvaluateAlertsAsync(evaluator, notifier, cancellationToken);
+    public async Task EvaluateAlertsAsync(CancellationToken cancellationToken)
+    {
+        var reading = await status.GetAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var alert in evaluator.Evaluate(reading.Rolling, reading.QueueDepths))
+        {
+            await notifier.NotifyAsync(alert, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Each open or escalated conflict has its orchestration (which reminds, escalates, and applies a decision event).</summary>
     public async Task EnsureConflictWorkflowsAsync(DurableTaskClient durable, CancellationToken cancellationToken)

@@ -20,6 +20,7 @@ public static class OperationsServiceCollectionExtensions
         services.TryAddSingleton(sp => new SyncTelemetry(sp.GetRequiredService<SyncStatistics>(), sp.GetRequiredService<SyncMetrics>()));
         services.TryAddSingleton<ISyncTelemetry>(sp => sp.GetRequiredService<SyncTelemetry>());
         services.TryAddSingleton<StatusService>();
+        services.TryAddSingleton<StatusEndpoints>();
         services.TryAddSingleton<HealthService>();
         return services;
     }

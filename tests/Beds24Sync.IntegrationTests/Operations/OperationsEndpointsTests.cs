@@ -117,8 +117,8 @@ public sealed class OperationsEndpointsTests(AzuriteFixture azurite)
         }, CancellationToken.None);
         h.Get<SyncTelemetry>().RecordPush(SyncOutcome.Succeeded, TimeSpan.FromMilliseconds(120));
 
-        var status = await h.Get<StatusService>().StatusJsonAsync(CancellationToken.None);
-        var metrics = await h.Get<StatusService>().MetricsTextAsync(CancellationToken.None);
+        var status = await h.Get<StatusEndpoints>().StatusJsonAsync(CancellationToken.None);
+        var metrics = await h.Get<StatusEndpoints>().MetricsTextAsync(CancellationToken.None);
 
         using var json = JsonDocument.Parse(status.Body);
         var root = json.RootElement;

@@ -46,6 +46,7 @@ public sealed class CompositionTests
         var notifier = Assert.IsType<CompositeAlertNotifier>(services.GetRequiredService<IAlertNotifier>());
         Assert.Equal([typeof(LoggingAlertNotifier), typeof(WebhookAlertNotifier)], notifier.Notifiers.Select(n => n.GetType()));
         Assert.NotNull(services.GetRequiredService<StatusService>());
+        Assert.NotNull(services.GetRequiredService<StatusEndpoints>());
         Assert.NotNull(services.GetRequiredService<HealthService>());
         Assert.NotNull(services.GetRequiredService<IBeds24ClientFactory>());
     }
