@@ -40,10 +40,57 @@ internal static partial class Commands
             return 0;
         }, ct));
 
-        return new Command("accounts", "List, show, enable or disable the Beds24 accounts this app syncs")
+        return new Command("accounts", "List, show, enable, disable or remove the Beds24 accounts this app syncs")
         {
-            list, show, Switch(storage, beds24Url, enable: true), Switch(storage, beds24Url, enable: false),
+            list, show, Switch(storage, beds24Url, enable: true), Switch(storage, beds24Url, enable: false), Remove(storage, beds24Url),
         };
+    }
+
+    /// <summary>
+    /// Forgets an account: only a disabled one (so a live account is never removed by a slip), only with --yes.
+    /// Its booking links, mappings, conflicts and dead letters stay (history, and a re-connect resumes them); its
+    /// secrets stay unless Beds24 is told to revoke the refresh token (--revoke), and their names are printed.
+    /// </summary>
+    private static Command Remove(Option<string?> storage, Option<Uri?> beds24Url)
+    {
+        var yes = new Option<bool>("--yes") { Description = "Confirm the removal" };
+        var revoke = new Option<bool>("--revoke") { Description = "Also revoke the refresh token at Beds24 (the invite code must be redone to connect again)" };
+        var command = new Command("remove", "Forget a disabled account (its history stays; secrets are listed for deletion)") { AccountArgument(), yes, revoke };
+        command.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) =>
+        {
+            var id = result.GetValue<string>("account")!;
+            var accounts = services.GetRequiredService<IAccountStore>();
+            if (await accounts.GetAsync(id, ct2) is not { } account)
+            {
+                Console.Error.WriteLine($"error: no account '{id}'");
+                return 1;
+            }
+
+            if (account.Enabled)
+            {
+                Console.Error.WriteLine($"error: account '{id}' is enabled; disable it first (accounts disable {id}), then remove it.");
+                return 2;
+            }
+
+            if (!result.GetValue(yes))
+            {
+                Console.Error.WriteLine($"error: removing account '{id}' needs --yes.");
+                return 2;
+            }
+
+            if (result.GetValue(revoke))
+            {
+                await services.GetRequiredService<IBeds24ClientFactory>().RevokeRefreshTokenAsync(id, ct2);
+                Console.WriteLine($"Revoked the refresh token of '{id}' at Beds24.");
+            }
+
+            await accounts.DeleteAsync(id, ct2);
+            var secrets = new[] { account.RefreshTokenSecretName, account.WebhookSecretName }.Where(n => !string.IsNullOrEmpty(n)).ToList();
+            Console.WriteLine($"Removed account '{id}'. Its booking links, mappings, conflicts and dead letters stay." +
+                (secrets.Count == 0 ? "" : $" Delete its secrets when you no longer need them: {string.Join(", ", secrets)} (Key Vault: az keyvault secret delete --vault-name <vault> --name <secret>)."));
+            return 0;
+        }, ct));
+        return command;
     }
 
     private static Argument<string> AccountArgument()
@@ -84,14 +131,26 @@ internal static partial class Commands
     {
         var account = AccountOption(required: true);
 
-        var list = new Command("list", "The account's property mappings") { account };
+        var list = new Command("list", "The account's property and room mappings") { account };
         list.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) =>
         {
-            await foreach (var p in services.GetRequiredService<IMappingStore>().ListPropertiesAsync(result.GetValue(account)!, ct2))
+            var store = services.GetRequiredService<IMappingStore>();
+            var id = result.GetValue(account)!;
+            var (properties, rooms) = (0, 0);
+            await foreach (var p in store.ListPropertiesAsync(id, ct2))
             {
+                properties++;
                 Console.WriteLine($"PMS property {p.PmsPropertyId,-20} → Beds24 property {p.Beds24PropertyId} ({p.CountryCode ?? "no country"}, {p.Currency ?? "no currency"}, rules {p.ConflictRules ?? "default"})");
             }
 
+            await foreach (var r in store.ListRoomsAsync(id, ct2))
+            {
+                rooms++;
+                var slots = r.PriceSlots.Count == 0 ? "no rate plans" : string.Join(" ", r.PriceSlots.Select(kv => $"{kv.Key}=price{kv.Value}"));
+                Console.WriteLine($"PMS room type {r.PmsPropertyId + "/" + r.PmsRoomTypeId,-20} → Beds24 room {r.Beds24RoomId} (property {r.Beds24PropertyId}; {slots})");
+            }
+
+            Console.WriteLine($"{properties} property and {rooms} room mapping(s) in account '{id}'");
             return 0;
         }, ct));
 
@@ -163,6 +222,94 @@ internal static partial class Commands
             return 0;
         }, ct));
 
-        return new Command("mappings", "Property and room mappings, and Beds24's own ids to map to") { list, beds24, addProperty, addRoom };
+        return new Command("mappings", "Property and room mappings, and Beds24's own ids to map to") { list, beds24, addProperty, addRoom, Import(storage, beds24Url) };
+    }
+
+    private static Command Import(Option<string?> storage, Option<Uri?> beds24Url)
+    {
+        var account = AccountOption(required: true);
+        var file = new Argument<FileInfo>("file") { Description = "JSON: { \"properties\": [...], \"rooms\": [...] } (docs/SETUP.md §5)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the file (and with --verify, against Beds24) without saving" };
+        var verify = new Option<bool>("--verify") { Description = "Check every Beds24 property and room id against the account's properties read from Beds24" };
+        var command = new Command("import", "Map many properties, room types and rate plans from a file, checked as a whole first") { account, file, dryRun, verify };
+        command.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) =>
+        {
+            var path = result.GetValue(file)!;
+            if (!path.Exists)
+            {
+                Console.Error.WriteLine($"error: no file {path.FullName}");
+                return 2;
+            }
+
+            var (import, parseError) = MappingImport.Parse(await File.ReadAllTextAsync(path.FullName, ct2));
+            if (import is null)
+            {
+                Console.Error.WriteLine($"error: {parseError}");
+                return 2;
+            }
+
+            var id = result.GetValue(account)!;
+            var store = services.GetRequiredService<IMappingStore>();
+            var (properties, rooms, errors) = await import.PlanAsync(id, (pms, c) => store.GetPropertyByPmsIdAsync(id, pms, c), ct2);
+            if (errors.Count == 0 && result.GetValue(verify))
+            {
+                errors = await VerifyAgainstBeds24Async(services.GetRequiredService<IBeds24ClientFactory>().GetClient(id), properties, rooms, id, ct2);
+            }
+
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors)
+                {
+                    Console.Error.WriteLine($"error: {error}");
+                }
+
+                Console.Error.WriteLine($"Nothing was saved ({errors.Count} problem(s)).");
+                return 2;
+            }
+
+            if (result.GetValue(dryRun))
+            {
+                Console.WriteLine($"The file is fine: {properties.Count} property and {rooms.Count} room mapping(s) would be saved (dry run).");
+                return 0;
+            }
+
+            foreach (var p in properties)
+            {
+                await store.SavePropertyAsync(p, ct2);
+            }
+
+            foreach (var r in rooms)
+            {
+                await store.SaveRoomAsync(r, ct2);
+            }
+
+            Console.WriteLine($"Saved {properties.Count} property and {rooms.Count} room mapping(s) for account '{id}'.");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>Every Beds24 id in the plan is a property (and a room of that property) the account's token can see.</summary>
+    private static async Task<IReadOnlyList<string>> VerifyAgainstBeds24Async(IBeds24Client client, IReadOnlyList<PropertyMapping> properties, IReadOnlyList<RoomMapping> rooms,
+        string accountId, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<long, HashSet<long>>();
+        await foreach (var p in client.GetPropertiesAsync(new PropertyQuery(), cancellationToken))
+        {
+            known[p.Id] = [.. p.RoomTypes.Select(r => r.Id)];
+        }
+
+        var errors = new List<string>();
+        foreach (var p in properties.Where(p => !known.ContainsKey(p.Beds24PropertyId)))
+        {
+            errors.Add($"Beds24 property {p.Beds24PropertyId} (for PMS property '{p.PmsPropertyId}') is not one of account '{accountId}''s properties: {string.Join(", ", known.Keys)}.");
+        }
+
+        foreach (var r in rooms.Where(r => !known.TryGetValue(r.Beds24PropertyId, out var ids) || !ids.Contains(r.Beds24RoomId)))
+        {
+            errors.Add($"Beds24 room {r.Beds24RoomId} (for PMS room type '{r.PmsPropertyId}/{r.PmsRoomTypeId}') is not a room of Beds24 property {r.Beds24PropertyId} (see: mappings beds24 --account {accountId}).");
+        }
+
+        return errors;
     }
 }

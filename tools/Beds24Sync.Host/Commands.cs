@@ -323,7 +323,7 @@ internal static partial class Commands
             }
         }
         catch (Exception ex) when (ex is Beds24.Api.Errors.Beds24ApiException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException
-                                       or Azure.RequestFailedException or ArgumentException or HttpRequestException or AggregateException)
+                                       or Azure.RequestFailedException or ArgumentException or HttpRequestException or AggregateException or Mapping.MappingException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return 1;

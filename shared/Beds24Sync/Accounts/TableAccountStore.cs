@@ -36,4 +36,18 @@ public sealed class TableAccountStore(StorageClients clients) : IAccountStore
         var row = new TableEntity(Partition, TableKey.Encode(account.AccountId)) { ["Json"] = SyncJson.Serialize(account) };
         await Table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<bool> DeleteAsync(string accountId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The SDK answers a missing row with its 404 response rather than an exception.
+            var response = await Table.DeleteEntityAsync(Partition, TableKey.Encode(accountId), Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
 }

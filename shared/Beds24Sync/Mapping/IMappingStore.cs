@@ -13,7 +13,14 @@ public interface IMappingStore
 
     IAsyncEnumerable<PropertyMapping> ListPropertiesAsync(string accountId, CancellationToken cancellationToken);
 
+    IAsyncEnumerable<RoomMapping> ListRoomsAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Maps one to one: replaces the PMS property's earlier mapping (its old Beds24 id no longer finds it); throws
+    /// <see cref="MappingException"/> when the Beds24 property already belongs to another PMS property.
+    /// </summary>
     Task SavePropertyAsync(PropertyMapping mapping, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="SavePropertyAsync"/>, for a PMS room type and a Beds24 room.</summary>
     Task SaveRoomAsync(RoomMapping mapping, CancellationToken cancellationToken);
 }

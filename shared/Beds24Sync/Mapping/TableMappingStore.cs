@@ -37,13 +37,44 @@ public sealed class TableMappingStore(StorageClients clients) : IMappingStore
         }
     }
 
-    public Task SavePropertyAsync(PropertyMapping mapping, CancellationToken cancellationToken) =>
-        WriteBothAsync(Properties, mapping.AccountId, SyncJson.Serialize(mapping),
-            "pms|" + TableKey.Encode(mapping.PmsPropertyId), "b24|" + Id(mapping.Beds24PropertyId), cancellationToken);
+    public async IAsyncEnumerable<RoomMapping> ListRoomsAsync(string accountId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(accountId)} and RowKey ge {"pms|"} and RowKey lt {"pms}"}");
+        await foreach (var row in Rooms.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return SyncJson.Deserialize<RoomMapping>(row.GetString("Json"))!;
+        }
+    }
 
-    public Task SaveRoomAsync(RoomMapping mapping, CancellationToken cancellationToken) =>
-        WriteBothAsync(Rooms, mapping.AccountId, SyncJson.Serialize(mapping),
-            $"pms|{TableKey.Encode(mapping.PmsPropertyId)}|{TableKey.Encode(mapping.PmsRoomTypeId)}", "b24|" + Id(mapping.Beds24RoomId), cancellationToken);
+    public async Task SavePropertyAsync(PropertyMapping mapping, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        var taken = await GetPropertyByBeds24IdAsync(mapping.AccountId, mapping.Beds24PropertyId, cancellationToken).ConfigureAwait(false);
+        if (taken is not null && taken.PmsPropertyId != mapping.PmsPropertyId)
+        {
+            throw new MappingException($"Beds24 property {mapping.Beds24PropertyId} is already mapped to PMS property '{taken.PmsPropertyId}' in account '{mapping.AccountId}'; mappings are one to one. Map that PMS property elsewhere first.");
+        }
+
+        var earlier = await GetPropertyByPmsIdAsync(mapping.AccountId, mapping.PmsPropertyId, cancellationToken).ConfigureAwait(false);
+        await WriteBothAsync(Properties, mapping.AccountId, SyncJson.Serialize(mapping),
+            "pms|" + TableKey.Encode(mapping.PmsPropertyId), "b24|" + Id(mapping.Beds24PropertyId),
+            earlier is not null && earlier.Beds24PropertyId != mapping.Beds24PropertyId ? "b24|" + Id(earlier.Beds24PropertyId) : null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task SaveRoomAsync(RoomMapping mapping, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        var taken = await GetRoomByBeds24IdAsync(mapping.AccountId, mapping.Beds24RoomId, cancellationToken).ConfigureAwait(false);
+        if (taken is not null && (taken.PmsPropertyId != mapping.PmsPropertyId || taken.PmsRoomTypeId != mapping.PmsRoomTypeId))
+        {
+            throw new MappingException($"Beds24 room {mapping.Beds24RoomId} is already mapped to PMS room type '{taken.PmsPropertyId}/{taken.PmsRoomTypeId}' in account '{mapping.AccountId}'; mappings are one to one. Map that room type elsewhere first.");
+        }
+
+        var earlier = await GetRoomByPmsIdAsync(mapping.AccountId, mapping.PmsPropertyId, mapping.PmsRoomTypeId, cancellationToken).ConfigureAwait(false);
+        await WriteBothAsync(Rooms, mapping.AccountId, SyncJson.Serialize(mapping),
+            $"pms|{TableKey.Encode(mapping.PmsPropertyId)}|{TableKey.Encode(mapping.PmsRoomTypeId)}", "b24|" + Id(mapping.Beds24RoomId),
+            earlier is not null && earlier.Beds24RoomId != mapping.Beds24RoomId ? "b24|" + Id(earlier.Beds24RoomId) : null, cancellationToken).ConfigureAwait(false);
+    }
 
     private static async Task<T?> ReadAsync<T>(TableClient table, string accountId, string rowKey, CancellationToken cancellationToken)
     {
@@ -51,14 +82,29 @@ public sealed class TableMappingStore(StorageClients clients) : IMappingStore
         return row.HasValue ? SyncJson.Deserialize<T>(row.Value!.GetString("Json")) : default;
     }
 
-    private static async Task WriteBothAsync(TableClient table, string accountId, string json, string pmsKey, string beds24Key, CancellationToken cancellationToken)
+    /// <summary>Both rows in one transaction, and the row of the Beds24 id it was mapped to before gone with them.</summary>
+    private static async Task WriteBothAsync(TableClient table, string accountId, string json, string pmsKey, string beds24Key, string? staleBeds24Key, CancellationToken cancellationToken)
     {
         var pk = TableKey.Encode(accountId);
-        await table.SubmitTransactionAsync(
+        List<TableTransactionAction> actions =
         [
-            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(pk, pmsKey) { ["Json"] = json }),
-            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(pk, beds24Key) { ["Json"] = json }),
-        ], cancellationToken).ConfigureAwait(false);
+            new(TableTransactionActionType.UpsertReplace, new TableEntity(pk, pmsKey) { ["Json"] = json }),
+            new(TableTransactionActionType.UpsertReplace, new TableEntity(pk, beds24Key) { ["Json"] = json }),
+        ];
+        if (staleBeds24Key is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(pk, staleBeds24Key), Azure.ETag.All));
+        }
+
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404 && staleBeds24Key is not null)
+        {
+            // The stale row was already gone (removed by hand): nothing to delete.
+            await WriteBothAsync(table, accountId, json, pmsKey, beds24Key, null, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
