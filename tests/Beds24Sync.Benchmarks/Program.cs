@@ -74,7 +74,7 @@ try
     // 2. Push pipeline, side by side: one Beds24 call per change vs booking writes batched across reservations
     //    (Push:WriteCoalescingWindow) and by-id reads shared (Inbound:HintCoalescingWindow). PMS messages go through the
     //    workflow start handler and the booking push orchestrations on a real (in-memory) Durable engine, as in the hosts.
-    Console.WriteLine($"local host side by side ({pushes} PMS creates as a burst, then {pushes / 5} modifications adding a night; an OTA storm of {storm} changes; credits per 5-minute window: 100):");
+    Console.WriteLine($"local host side by side ({pushes} PMS creates as a burst, then {pushes / 5} modifications adding a night and {pushes / 5} price changes; an OTA storm of {storm} changes; credits per 5-minute window: 100):");
     foreach (var (mode, window) in new[] { ("one call per change", "00:00:00"), ("batched", "00:00:01") })
     {
         var figures = await PushBenchmark.RunAsync(azurite, mode, window, pushes, storm, today);

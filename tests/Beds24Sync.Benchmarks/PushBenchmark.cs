@@ -58,14 +58,14 @@ internal static class PushBenchmark
         var publisher = services.GetRequiredService<IQueuePublisher>();
         var queue = services.GetRequiredService<StorageClients>().Queue(StorageNames.Queues.PushBookings);
 
-        async Task<(int Calls, decimal Credits, TimeSpan Elapsed)> BurstAsync(int count, int version, int nights)
+        async Task<(int Calls, decimal Credits, TimeSpan Elapsed)> BurstAsync(int count, int version, int nights, decimal amount = 200m)
         {
             simulator.State.ResetCounters();
             var spentBefore = simulator.State.CreditsSpent(owner);
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
             {
-                await publisher.SendAsync(StorageNames.Queues.PushBookings, Message(i, version, nights, today));
+                await publisher.SendAsync(StorageNames.Queues.PushBookings, Message(i, version, nights, today, amount));
             }
 
             await DrainAsync(queue, client);
@@ -74,6 +74,8 @@ internal static class PushBenchmark
 
         var burst = await BurstAsync(creates, 1, 2);
         var modifications = await BurstAsync(creates / 5, 2, 3);
+        // Same nights, a new price: no availability check is due, only find, write and read back.
+        var repricings = await BurstAsync(creates / 5, 3, 3, 260m);
         var inBeds24 = simulator.State.GetBookings(owner).Count;
         var deadLetters = 0;
         await foreach (var _ in services.GetRequiredService<IDeadLetterStore>().ListAsync(includeReplayed: true, CancellationToken.None))
@@ -97,7 +99,8 @@ internal static class PushBenchmark
         var perCreate = burst.Credits / creates;
         return $"{mode}:{Environment.NewLine}" +
             $"    PMS burst: {creates} creates {(double)burst.Calls / creates:F2} calls and {perCreate:F3} credits per change ({burst.Elapsed.TotalSeconds:F0} s); " +
-            $"{creates / 5} modifications {(double)modifications.Calls / (creates / 5):F2} calls, {modifications.Credits / (creates / 5):F3} credits per change; " +
+            $"{creates / 5} modifications adding a night {(double)modifications.Calls / (creates / 5):F2} calls, {modifications.Credits / (creates / 5):F3} credits per change (availability checked); " +
+            $"{creates / 5} price changes {(double)repricings.Calls / (creates / 5):F2} calls, {repricings.Credits / (creates / 5):F3} credits per change; " +
             $"{inBeds24} bookings in Beds24 (expected {creates}), {deadLetters} dead letters{Environment.NewLine}" +
             $"    initial load of 5,000 reservations ≈ {perCreate * 5000:F0} credits = {Math.Ceiling(perCreate * 5000 / 100):F0} credit windows of 100 (from the per-create credits; " +
             $"the simulator charges {new SimulatorOptions().BookingWriteCost} per written booking, so at least {Math.Ceiling(new SimulatorOptions().BookingWriteCost * 5000 / 100):F0} windows whatever the batching){Environment.NewLine}" +
@@ -205,7 +208,7 @@ internal static class PushBenchmark
             (availabilityDelay is { } d ? $"{d.TotalSeconds:F1} s" : "— (never)");
     }
 
-    private static PmsBookingMessage Message(int i, int version, int nights, DateOnly today) => new()
+    private static PmsBookingMessage Message(int i, int version, int nights, DateOnly today, decimal amount = 200m) => new()
     {
         MessageId = $"bench-{i}-v{version}",
         Action = PmsBookingActions.Upsert,
@@ -219,7 +222,7 @@ internal static class PushBenchmark
             Status = "confirmed",
             Arrival = today.AddDays(10 + i % 100),
             Departure = today.AddDays(10 + i % 100 + nights),
-            TotalAmount = 200m,
+            TotalAmount = amount,
         },
     };
 
