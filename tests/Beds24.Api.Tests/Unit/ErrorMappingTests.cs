@@ -1,3 +1,5 @@
+using Beds24.Testing;
+using Microsoft.Extensions.Logging.Testing;
 using System.Net;
 using Beds24.Api.Diagnostics;
 using Beds24.Api.Errors;
@@ -76,7 +78,7 @@ public sealed class ErrorMappingTests
         const string email = "ann.guest@example.com";
         const string phone = "+44 7700 900123";
         const string refreshToken = "refresh-SECRET-42";
-        var logger = new ListLogger<Beds24ClientFactory>();
+        var logger = new FakeLogger<Beds24ClientFactory>();
         var issued = new List<string>();
         var handler = new ScriptedHandler((request, _) =>
         {
@@ -97,8 +99,8 @@ public sealed class ErrorMappingTests
         var error = await Assert.ThrowsAsync<Beds24ValidationException>(() =>
             harness.Client.GetBookingsAsync(new BookingQuery { SearchString = email, RoomIds = [5] }).ToListAsync().AsTask());
 
-        var everything = string.Join('\n', logger.AllText, error.ToString(), error.Request, string.Join('|', error.Errors));
-        Assert.NotEmpty(logger.Lines);
+        var everything = string.Join('\n', LogText.All(logger.Collector), error.ToString(), error.Request, string.Join('|', error.Errors));
+        Assert.NotEmpty(logger.Collector.GetSnapshot());
         Assert.Single(issued);
         foreach (var secret in new[] { "ann.guest", "example.com", "7700", "900123", refreshToken, issued[0] })
         {

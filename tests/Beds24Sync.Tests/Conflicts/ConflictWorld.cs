@@ -1,3 +1,4 @@
+using Beds24.Testing;
 using Beds24.Api.Models;
 using Beds24Sync.BookingLinks;
 using Beds24Sync.Conflicts;

@@ -1,3 +1,4 @@
+using Beds24.Testing;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Beds24.Api;

@@ -1,3 +1,5 @@
+using Beds24.Testing;
+using Microsoft.Extensions.Logging.Testing;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,7 +28,7 @@ public sealed class WebhookIntakeTests
     private readonly Mock<IWebhookEventStore> _events = new();
     private readonly Dictionary<string, Beds24Account> _accounts = new() { ["acme"] = new() { AccountId = "acme", RefreshTokenSecretName = "beds24-refresh-acme" } };
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
-    private readonly ListLogger<WebhookIntake> _log = new();
+    private readonly FakeLogger<WebhookIntake> _log = new();
     private readonly WebhookOptions _options = new();
     private readonly List<InboundWorkItem> _enqueued = [];
     private readonly List<string> _recordedKeys = [];
@@ -115,12 +117,12 @@ public sealed class WebhookIntakeTests
         AssertProblem(response, 401);
         Assert.Empty(_enqueued);
         _events.Verify(e => e.RecordAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<long>(), It.IsAny<CancellationToken>()), Times.Never);
-        var logged = Assert.Single(_log.Entries);
+        var logged = Assert.Single(_log.Collector.GetSnapshot());
         Assert.Equal(LogLevel.Warning, logged.Level);
-        Assert.DoesNotContain(Secret, logged.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, LogText.Of(logged), StringComparison.Ordinal);
         if (!string.IsNullOrEmpty(presented))
         {
-            Assert.DoesNotContain(presented, logged.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(presented, LogText.Of(logged), StringComparison.Ordinal);
         }
     }
 
@@ -209,7 +211,7 @@ public sealed class WebhookIntakeTests
 
         AssertProblem(response, 503);
         Assert.Empty(_recordedKeys);
-        Assert.DoesNotContain(_log.Entries, e => e.Text.Contains("ann@example.com", StringComparison.Ordinal));
+        Assert.DoesNotContain("ann@example.com", LogText.All(_log.Collector), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class WebhookVersion1Tests
         return new WebhookAccountGate(accounts.Object, Options.Create(_options), _time);
     }
 
-    private WebhookIntake Intake() => new(_secrets.Object, _queues.Object, _events.Object, Gate(), Options.Create(_options), _time, new ListLogger<WebhookIntake>());
+    private WebhookIntake Intake() => new(_secrets.Object, _queues.Object, _events.Object, Gate(), Options.Create(_options), _time, new Microsoft.Extensions.Logging.Testing.FakeLogger<WebhookIntake>());
 
     private static WebhookRequest Get(string query, Dictionary<string, string>? headers = null) =>
         new(headers ?? [], query.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1])), new MemoryStream(), 0);

@@ -4,13 +4,13 @@ using Azure;
 using Beds24Sync.BookingLinks;
 using Beds24Sync.Storage;
 
-namespace Beds24Sync.Tests.Inbound;
+namespace Beds24.Testing;
 
 /// <summary>
-/// A booking link store with the table store's ETag rules (insert fails if present, replace fails on a stale ETag),
-/// so races between workers can be unit tested. <see cref="BeforeSave"/> lets a test interfere with one write.
+/// The one in-memory booking link store of the tests: the table store's ETag rules (insert fails if present, replace
+/// fails on a stale ETag), so races between workers can be unit tested. <see cref="BeforeSave"/> lets a test interfere with one write.
 /// </summary>
-internal sealed class InMemoryBookingLinkStore : IBookingLinkStore
+public sealed class InMemoryBookingLinkStore : IBookingLinkStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<(string, string), BookingLink> _links = [];
@@ -62,7 +62,7 @@ internal sealed class InMemoryBookingLinkStore : IBookingLinkStore
             var exists = _links.TryGetValue(key, out var current);
             if (link.ETag == default ? exists : !exists || current!.ETag != link.ETag)
             {
-                throw new ConcurrencyConflictException($"Booking link {link.ReservationId} was written by someone else.");
+                throw new ConcurrencyConflictException($"Booking link {link.ReservationId} was written by someone else.", new RequestFailedException(412, "stale"));
             }
 
             var saved = link with { ETag = new ETag($"W/\"{++_version}\"") };
