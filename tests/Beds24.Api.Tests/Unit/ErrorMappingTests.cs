@@ -1,11 +1,11 @@
-using Beds24.Testing;
-using Microsoft.Extensions.Logging.Testing;
 using System.Net;
 using Beds24.Api.Diagnostics;
 using Beds24.Api.Errors;
 using Beds24.Api.Http;
 using Beds24.Api.Models;
 using Beds24.Api.Tests.Unit.Fakes;
+using Beds24.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Beds24.Api.Tests.Unit;
 

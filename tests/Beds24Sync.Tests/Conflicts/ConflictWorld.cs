@@ -1,5 +1,5 @@
-using Beds24.Testing;
 using Beds24.Api.Models;
+using Beds24.Testing;
 using Beds24Sync.BookingLinks;
 using Beds24Sync.Conflicts;
 using Beds24Sync.Contracts;

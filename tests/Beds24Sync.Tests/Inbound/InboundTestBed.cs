@@ -1,8 +1,8 @@
-using Beds24.Testing;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Beds24.Api;
 using Beds24.Api.Models;
+using Beds24.Testing;
 using Beds24Sync.Conflicts;
 using Beds24Sync.Contracts;
 using Beds24Sync.DeadLetters;

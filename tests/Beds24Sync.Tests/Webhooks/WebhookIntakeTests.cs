@@ -1,9 +1,8 @@
-using Beds24.Testing;
-using Microsoft.Extensions.Logging.Testing;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Beds24.Testing;
 using Beds24Sync.Accounts;
 using Beds24Sync.Contracts;
 using Beds24Sync.Queues;
@@ -11,6 +10,7 @@ using Beds24Sync.Secrets;
 using Beds24Sync.Storage;
 using Beds24Sync.Webhooks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
