@@ -12,6 +12,7 @@ public sealed class CliParsingTests
     [InlineData("serve")]
     [InlineData("serve --beds24 real --port 7072 --simulator-port 5081")]
     [InlineData("serve --beds24-url http://127.0.0.1:5080/v2/")]
+    [InlineData("serve --fresh")]
     [InlineData("connect --account harbour --invite-code abc --property 12345 --property 678")]
     [InlineData("connect --account harbour.group_1 --invite-code abc --beds24-url https://beds24.com/api/v2")]
     [InlineData("sync")]

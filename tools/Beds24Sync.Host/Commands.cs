@@ -24,7 +24,8 @@ internal static partial class Commands
         beds24.AcceptOnlyFromAmong("simulator", "real");
         var port = CliOptions.Port("--port", "HTTP port of the host", 7071);
         var simulatorPort = CliOptions.Port("--simulator-port", "Port of the in-process Beds24 simulator", 5080);
-        var command = new Command("serve", "Run the whole system here: webhook, conflicts API and page, status/metrics/health, queue processing, schedules") { beds24, port, simulatorPort };
+        var fresh = new Option<bool>("--fresh") { Description = "Start on empty storage: empties the local Azurite first (refused for any other storage)" };
+        var command = new Command("serve", "Run the whole system here: webhook, conflicts API and page, status/metrics/health, queue processing, schedules") { beds24, port, simulatorPort, fresh };
         command.SetAction(async (result, ct) =>
         {
             var useSimulator = result.GetValue(beds24) == "simulator";
@@ -37,6 +38,20 @@ internal static partial class Commands
 
             var (app, simulator) = await LocalSystem.BuildAsync([], useSimulator, result.GetValue(port), result.GetValue(simulatorPort), overrides);
             await using var _ = simulator;
+            if (result.GetValue(fresh))
+            {
+                var connection = app.Services.GetRequiredService<IConfiguration>()["Storage:ConnectionString"];
+                try
+                {
+                    Console.WriteLine($"Fresh start: emptied {await DemoStorageReset.WipeAsync(connection ?? "", ct)} tables, queues and containers of the local Azurite.");
+                }
+                catch (InvalidOperationException ex)
+                {
+                    Console.Error.WriteLine($"error: {ex.Message}");
+                    return 2;
+                }
+            }
+
             await app.StartAsync(ct);
             var address = new Uri($"http://127.0.0.1:{result.GetValue(port)}/");
             if (simulator is not null)
@@ -45,7 +60,7 @@ internal static partial class Commands
                 {
                     Console.Error.WriteLine("WARNING: this storage already holds the demo account's bookings from an earlier simulator run. The simulator starts empty");
                     Console.Error.WriteLine("         each run and hands out the same booking ids again, which the engine refuses to rebind (dead letters 'already bound').");
-                    Console.Error.WriteLine("         For a clean demo stop that Azurite and use scripts/run-local.sh (in-memory Azurite with the simulator), or pass --storage.");
+                    Console.Error.WriteLine("         For a clean demo start again with --fresh (empties this local Azurite), or use scripts/run-local.sh (in-memory Azurite).");
                 }
 
                 var demo = await DemoSeeder.SeedAsync(app.Services, simulator, address, ct);
@@ -120,7 +135,7 @@ internal static partial class Commands
         {
             foreach (var id in await AccountsAsync(services, result.GetValue(account), ct2))
             {
-                var pulled = await services.GetRequiredService<IncrementalPullService>().RunAsync(id, ct2);
+                var pulled = await CliProgress.WhileAsync($"pulling {id}", services.GetRequiredService<IncrementalPullService>().RunAsync(id, ct2));
                 Console.WriteLine(pulled.Skipped ? $"{id}: skipped (another run holds the lease)" : $"{id}: {pulled.BookingsSeen} bookings since {pulled.ModifiedFrom:u} ({pulled.Outcomes})");
             }
 
@@ -146,7 +161,7 @@ internal static partial class Commands
                     var client = services.GetRequiredService<DurableTaskClient>();
                     Console.WriteLine("Reconciling every property" + (input.AccountId is null ? "" : $" of {input.AccountId}") + "…");
                     var id = await client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.FullPullOrchestrator, input, ct2);
-                    var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct2);
+                    var done = await CliProgress.WhileAsync("reconciling", client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct2));
                     if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed || done.ReadOutputAs<FullPullSummary>() is not { } summary)
                     {
                         Console.Error.WriteLine($"error: the reconciliation ended {done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
@@ -173,7 +188,7 @@ internal static partial class Commands
             {
                 foreach (var id in await AccountsAsync(services, result.GetValue(account), ct2))
                 {
-                    var pulled = await services.GetRequiredService<IncrementalPullService>().RunAsync(id, ct2);
+                    var pulled = await CliProgress.WhileAsync($"pulling {id}", services.GetRequiredService<IncrementalPullService>().RunAsync(id, ct2));
                     Console.WriteLine(pulled.Skipped ? $"{id}: skipped (another run holds the lease)" : $"{id}: {pulled.BookingsSeen} bookings ({pulled.Outcomes})");
                 }
 
