@@ -8,24 +8,14 @@ namespace Beds24Sync.Core;
 /// caller giving up stops its own wait, never the others' call. Whatever the sender leaves unanswered, or an
 /// exception it throws, fails the entries still waiting.
 /// </summary>
-/// <remarks>
-/// The window adapts to the account's load, as credits are spent per call: a batch that closes on time holding at
-/// least a quarter of the capacity doubles the next window (up to <see cref="MaxWindowFactor"/> times the base), so a
-/// burst fills its batches; a small batch, or a quiet spell of two windows, brings it back to the base, so a lone
-/// change never waits longer than the base window.
-/// </remarks>
 /// <typeparam name="TItem">What one caller asks for.</typeparam>
 /// <typeparam name="TResult">What that caller gets back.</typeparam>
 public sealed class AccountBatcher<TItem, TResult>(
     TimeProvider time, Func<TimeSpan> window, int capacity, Func<TItem, int> size,
     Func<string, IReadOnlyList<BatchEntry<TItem, TResult>>, Task> send)
 {
-    /// <summary>How far a busy account's window may grow, as a multiple of the base window.</summary>
-    public const int MaxWindowFactor = 4;
-
     private readonly object _gate = new();
     private readonly Dictionary<string, Batch> _open = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Pace> _pace = new(StringComparer.Ordinal);
     private long _batches;
 
     /// <summary>Batches sent so far (each one is at least one Beds24 call).</summary>
@@ -48,16 +38,15 @@ public sealed class AccountBatcher<TItem, TResult>(
             if (_open.TryGetValue(accountId, out var batch) && batch.Weight + weight > capacity)
             {
                 _open.Remove(accountId);
-                Adapt(accountId, batch.Weight, batch.Window);
                 due.Add(batch); // no room for this item: that batch goes now, a new one takes it
                 batch = null;
             }
 
             if (batch is null)
             {
-                batch = new Batch(WindowFor(accountId, length));
+                batch = new Batch();
                 _open[accountId] = batch;
-                _ = CloseAfterAsync(accountId, batch);
+                _ = CloseAfterAsync(accountId, batch, length);
             }
 
             batch.Entries.Add(entry);
@@ -65,7 +54,6 @@ public sealed class AccountBatcher<TItem, TResult>(
             if (batch.Weight >= capacity)
             {
                 _open.Remove(accountId);
-                Adapt(accountId, batch.Weight, batch.Window);
                 due.Add(batch);
             }
         }
@@ -78,9 +66,9 @@ public sealed class AccountBatcher<TItem, TResult>(
         return await entry.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task CloseAfterAsync(string accountId, Batch batch)
+    private async Task CloseAfterAsync(string accountId, Batch batch, TimeSpan length)
     {
-        await Task.Delay(batch.Window, time).ConfigureAwait(false);
+        await Task.Delay(length, time).ConfigureAwait(false);
         lock (_gate)
         {
             if (!_open.TryGetValue(accountId, out var current) || !ReferenceEquals(current, batch))
@@ -89,51 +77,10 @@ public sealed class AccountBatcher<TItem, TResult>(
             }
 
             _open.Remove(accountId);
-            Adapt(accountId, batch.Weight, batch.Window);
         }
 
         await SendAsync(accountId, batch.Entries).ConfigureAwait(false);
     }
-
-    /// <summary>The window of a batch opening now (under the lock).</summary>
-    private TimeSpan WindowFor(string accountId, TimeSpan baseWindow)
-    {
-        if (!_pace.TryGetValue(accountId, out var pace))
-        {
-            return baseWindow;
-        }
-
-        var now = time.GetUtcNow();
-        if (now - pace.LastClosedAt > pace.Window + baseWindow + baseWindow)
-        {
-            _pace.Remove(accountId); // quiet since: back to the base window
-            return baseWindow;
-        }
-
-        return pace.Window;
-    }
-
-    /// <summary>After a batch closed (under the lock): busy doubles the next window, small resets it.</summary>
-    private void Adapt(string accountId, int weight, TimeSpan closedAfter)
-    {
-        var baseWindow = window();
-        var now = time.GetUtcNow();
-        if (weight * 4 >= capacity)
-        {
-            var grown = TimeSpan.FromTicks(Math.Min(closedAfter.Ticks * 2, baseWindow.Ticks * MaxWindowFactor));
-            _pace[accountId] = new Pace(grown, now);
-        }
-        else if (weight * 20 <= capacity)
-        {
-            _pace.Remove(accountId);
-        }
-        else if (_pace.TryGetValue(accountId, out var pace))
-        {
-            _pace[accountId] = pace with { LastClosedAt = now };
-        }
-    }
-
-    private sealed record Pace(TimeSpan Window, DateTimeOffset LastClosedAt);
 
     private async Task SendAsync(string accountId, IReadOnlyList<BatchEntry<TItem, TResult>> entries)
     {
@@ -155,10 +102,8 @@ public sealed class AccountBatcher<TItem, TResult>(
         }
     }
 
-    private sealed class Batch(TimeSpan window)
+    private sealed class Batch
     {
-        public TimeSpan Window { get; } = window;
-
         public List<BatchEntry<TItem, TResult>> Entries { get; } = [];
 
         public int Weight { get; set; }
