@@ -1,9 +1,3 @@
-using Beds24.Api.Credits;
-using Beds24Sync.Accounts;
-using Beds24Sync.BookingLinks;
-using Beds24Sync.Calendar;
-using Beds24Sync.DeadLetters;
-using Beds24Sync.Mapping;
 using Beds24Sync.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,10 +7,9 @@ namespace Beds24Sync.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Azure Storage for the engine: options from section <c>Storage</c> (validated at start-up), the clients, the
-    /// initializer, the queue publisher and the table stores (booking links, mappings, accounts, dead letters,
-    /// calendar pending cells) and the shared credit budget. Idempotent. The dead-letter store needs an
-    /// <see cref="Alerts.IAlertNotifier"/>, registered by the composition root.
+    /// Azure Storage plumbing for the engine: options from section <c>Storage</c> (validated at start-up), the
+    /// clients, the initializer (every queue and table of the layout) and the queue publisher. Each feature registers
+    /// its own table store (AddAccounts, AddBookingLinks, AddMappings, AddDeadLetters, AddCalendarPush). Idempotent.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
@@ -29,15 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StorageClients>();
         services.TryAddSingleton<StorageInitializer>();
-        services.TryAddSingleton<DeadLetters.PoisonQueueDrainer>();
         services.TryAddSingleton<IQueuePublisher, AzureQueuePublisher>();
-        services.TryAddSingleton<IBookingLinkStore, TableBookingLinkStore>();
-        services.TryAddSingleton<IMappingStore, TableMappingStore>();
-        services.TryAddSingleton<IAccountStore, TableAccountStore>();
-        services.TryAddSingleton<IDeadLetterStore, TableDeadLetterStore>();
-        services.TryAddSingleton<CalendarPendingStore>();
-        // Every instance must share one budget per Beds24 account: this replaces Beds24.Api's in-memory default.
-        services.Replace(ServiceDescriptor.Singleton<ICreditBudgetStore, TableCreditBudgetStore>());
         return services;
     }
 }

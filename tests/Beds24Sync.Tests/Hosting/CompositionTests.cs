@@ -49,6 +49,14 @@ public sealed class CompositionTests
         Assert.NotNull(services.GetRequiredService<StatusEndpoints>());
         Assert.NotNull(services.GetRequiredService<HealthService>());
         Assert.NotNull(services.GetRequiredService<IBeds24ClientFactory>());
+        // Each feature's store, registered by its own area; the credit budget shared through storage, not in memory.
+        Assert.IsType<Beds24Sync.Accounts.TableCreditBudgetStore>(services.GetRequiredService<Beds24.Api.Credits.ICreditBudgetStore>());
+        Assert.IsType<Beds24Sync.Accounts.TableAccountStore>(services.GetRequiredService<Beds24Sync.Accounts.IAccountStore>());
+        Assert.IsType<Beds24Sync.BookingLinks.TableBookingLinkStore>(services.GetRequiredService<Beds24Sync.BookingLinks.IBookingLinkStore>());
+        Assert.IsType<Beds24Sync.Mapping.TableMappingStore>(services.GetRequiredService<Beds24Sync.Mapping.IMappingStore>());
+        Assert.IsType<Beds24Sync.DeadLetters.TableDeadLetterStore>(services.GetRequiredService<Beds24Sync.DeadLetters.IDeadLetterStore>());
+        Assert.NotNull(services.GetRequiredService<Beds24Sync.Calendar.CalendarFlushService>());
+        Assert.NotNull(services.GetRequiredService<Beds24Sync.Queues.QueueMessageProcessor>());
     }
 
     [Fact]
