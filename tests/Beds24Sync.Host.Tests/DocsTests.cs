@@ -88,6 +88,24 @@ public sealed partial class DocsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Docs))]
+    public void Doc_EveryQueueAndTableNamed_IsInTheStorageLayout(string doc)
+    {
+        var queues = Storage.StorageNames.Queues.All.SelectMany(q => new[] { q, q + "-poison" }).ToHashSet(StringComparer.Ordinal);
+        var tables = Storage.StorageNames.Tables.All.Concat(Storage.StorageNames.Tables.Internal).ToHashSet(StringComparer.Ordinal);
+        var timers = Workflows.Hosting.ScheduledJobs.All.Select(j => j.Name).ToHashSet(StringComparer.Ordinal); // PurgeWebhookEvents has a table's ending
+        foreach (Match m in QueueLike().Matches(Read(doc)))
+        {
+            Assert.True(queues.Contains(m.Groups["name"].Value), $"{doc} names the queue `{m.Groups["name"].Value}`, which the storage layout does not have ({string.Join(", ", Storage.StorageNames.Queues.All)})");
+        }
+
+        foreach (Match m in TableLike().Matches(Read(doc)))
+        {
+            Assert.True(tables.Contains(m.Groups["name"].Value) || timers.Contains(m.Groups["name"].Value), $"{doc} names the table `{m.Groups["name"].Value}`, which the storage layout does not have ({string.Join(", ", tables)})");
+        }
+    }
+
     [Fact]
     public void Operations_TimersTable_ListsEveryTimerWithItsDefaultCron()
     {
@@ -159,4 +177,12 @@ public sealed partial class DocsTests
 
     [GeneratedRegex(@"integrations/beds24/(?<route>[a-z]+)")]
     private static partial Regex Route();
+
+    /// <summary>Backticked names that can only be queues: they speak of pushes, the inbound flows or dead letters.</summary>
+    [GeneratedRegex(@"`(?<name>(?:beds24|pms)-[a-z0-9-]*(?:push|inbound|deadletter)[a-z0-9-]*)`")]
+    private static partial Regex QueueLike();
+
+    /// <summary>Backticked PascalCase names with a table's ending (…Links, …Mappings, …Events, …Cursors, …Conflicts, …Letters, …Accounts, …Pending).</summary>
+    [GeneratedRegex(@"`(?<name>[A-Z][A-Za-z0-9]*(?:Links|Mappings|Events|Cursors|Conflicts|Letters|Accounts|Pending))`")]
+    private static partial Regex TableLike();
 }
