@@ -250,7 +250,7 @@ internal static partial class Commands
 
             var id = result.GetValue(account)!;
             var store = services.GetRequiredService<IMappingStore>();
-            var (properties, rooms, errors) = await import.PlanAsync(id, (pms, c) => store.GetPropertyByPmsIdAsync(id, pms, c), ct2);
+            var (properties, rooms, errors) = await import.PlanAsync(id, store, ct2);
             if (errors.Count == 0 && result.GetValue(verify))
             {
                 errors = await VerifyAgainstBeds24Async(services.GetRequiredService<IBeds24ClientFactory>().GetClient(id), properties, rooms, id, ct2);

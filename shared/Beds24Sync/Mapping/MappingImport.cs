@@ -44,12 +44,15 @@ public sealed record MappingImport
         }
     }
 
-    /// <summary>The mappings to save, or every reason the file cannot be imported (nothing is saved then).</summary>
-    /// <param name="existingProperty">The account's current mapping of a PMS property, for rooms whose property is not in the file.</param>
+    /// <summary>
+    /// The mappings to save, or every reason the file cannot be imported (nothing is saved then). The account's
+    /// current mappings count: a room's property may be mapped already, and a Beds24 id already mapped to another
+    /// PMS id is refused here, before anything is written, as the store would refuse it halfway.
+    /// </summary>
     public async Task<(IReadOnlyList<PropertyMapping> Properties, IReadOnlyList<RoomMapping> Rooms, IReadOnlyList<string> Errors)> PlanAsync(
-        string accountId, Func<string, CancellationToken, Task<PropertyMapping?>> existingProperty, CancellationToken cancellationToken)
+        string accountId, IMappingStore existing, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(existingProperty);
+        ArgumentNullException.ThrowIfNull(existing);
         var errors = new List<string>();
         var properties = new List<PropertyMapping>();
         var byPms = new Dictionary<string, PropertyMapping>(StringComparer.Ordinal);
@@ -88,6 +91,13 @@ public sealed record MappingImport
             }
 
             beds24Properties[row.Beds24PropertyId.Value] = row.PmsPropertyId;
+            if (await existing.GetPropertyByBeds24IdAsync(accountId, row.Beds24PropertyId.Value, cancellationToken).ConfigureAwait(false) is { } holder
+                && holder.PmsPropertyId != row.PmsPropertyId)
+            {
+                errors.Add($"{at}: Beds24 property {row.Beds24PropertyId} is already mapped to PMS property '{holder.PmsPropertyId}'; mappings are one to one.");
+                continue;
+            }
+
             var mapping = new PropertyMapping
             {
                 AccountId = accountId,
@@ -120,7 +130,8 @@ public sealed record MappingImport
                 continue;
             }
 
-            var property = byPms.GetValueOrDefault(row.PmsPropertyId) ?? await existingProperty(row.PmsPropertyId, cancellationToken).ConfigureAwait(false);
+            var property = byPms.GetValueOrDefault(row.PmsPropertyId)
+                ?? await existing.GetPropertyByPmsIdAsync(accountId, row.PmsPropertyId, cancellationToken).ConfigureAwait(false);
             if (property is null)
             {
                 errors.Add($"{at}: PMS property '{row.PmsPropertyId}' is not mapped (add it to \"properties\" or map it first).");
@@ -155,6 +166,13 @@ public sealed record MappingImport
             }
 
             beds24Rooms[row.Beds24RoomId.Value] = $"{row.PmsPropertyId}/{row.PmsRoomTypeId}";
+            if (await existing.GetRoomByBeds24IdAsync(accountId, row.Beds24RoomId.Value, cancellationToken).ConfigureAwait(false) is { } taken
+                && (taken.PmsPropertyId != row.PmsPropertyId || taken.PmsRoomTypeId != row.PmsRoomTypeId))
+            {
+                errors.Add($"{at}: Beds24 room {row.Beds24RoomId} is already mapped to PMS room type '{taken.PmsPropertyId}/{taken.PmsRoomTypeId}'; mappings are one to one.");
+                continue;
+            }
+
             rooms.Add(new RoomMapping
             {
                 AccountId = accountId,

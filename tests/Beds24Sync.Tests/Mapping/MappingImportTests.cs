@@ -1,11 +1,13 @@
 using Beds24Sync.Mapping;
+using Moq;
 
 namespace Beds24Sync.Tests.Mapping;
 
 /// <summary>A mappings file is checked as a whole: everything it would save, or every reason it cannot be saved.</summary>
 public sealed class MappingImportTests
 {
-    private static readonly Func<string, CancellationToken, Task<PropertyMapping?>> NothingMapped = (_, _) => Task.FromResult<PropertyMapping?>(null);
+    /// <summary>An account with no mappings yet.</summary>
+    private static readonly IMappingStore NothingMapped = new Mock<IMappingStore>().Object;
 
     private static MappingImport Parse(string json)
     {
@@ -35,8 +37,11 @@ public sealed class MappingImportTests
     {
         var import = Parse("""{ "rooms": [ { "pmsPropertyId": "H", "pmsRoomTypeId": "TWN", "beds24RoomId": 70002 } ] }""");
 
-        var (_, rooms, errors) = await import.PlanAsync("demo",
-            (pms, _) => Task.FromResult<PropertyMapping?>(new PropertyMapping { AccountId = "demo", PmsPropertyId = pms, Beds24PropertyId = 6001 }), CancellationToken.None);
+        var store = new Mock<IMappingStore>();
+        store.Setup(s => s.GetPropertyByPmsIdAsync("demo", "H", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new PropertyMapping { AccountId = "demo", PmsPropertyId = "H", Beds24PropertyId = 6001 });
+
+        var (_, rooms, errors) = await import.PlanAsync("demo", store.Object, CancellationToken.None);
 
         Assert.Empty(errors);
         Assert.Equal(6001, Assert.Single(rooms).Beds24PropertyId);
@@ -98,6 +103,30 @@ public sealed class MappingImportTests
         Assert.Empty(errors);
         Assert.Single(properties);
         Assert.Equal(2, rooms.Count);
+    }
+
+    [Fact]
+    public async Task PlanAsync_Beds24IdsAlreadyMappedToOtherPmsIds_AreRefusedBeforeAnythingIsSaved()
+    {
+        var store = new Mock<IMappingStore>();
+        store.Setup(s => s.GetPropertyByBeds24IdAsync("demo", 5001, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new PropertyMapping { AccountId = "demo", PmsPropertyId = "HARBOUR", Beds24PropertyId = 5001 });
+        store.Setup(s => s.GetPropertyByBeds24IdAsync("demo", 5002, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new PropertyMapping { AccountId = "demo", PmsPropertyId = "OTHER", Beds24PropertyId = 5002 });
+        store.Setup(s => s.GetRoomByBeds24IdAsync("demo", 70002, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new RoomMapping { AccountId = "demo", PmsPropertyId = "HARBOUR", PmsRoomTypeId = "STE", Beds24PropertyId = 5001, Beds24RoomId = 70002 });
+        var import = Parse("""
+            { "properties": [ { "pmsPropertyId": "HARBOUR", "beds24PropertyId": 5001 }, { "pmsPropertyId": "NEW", "beds24PropertyId": 5002 } ],
+              "rooms": [ { "pmsPropertyId": "HARBOUR", "pmsRoomTypeId": "FAM", "beds24RoomId": 70002 } ] }
+            """);
+
+        var (properties, rooms, errors) = await import.PlanAsync("demo", store.Object, CancellationToken.None);
+
+        Assert.Empty(properties);
+        Assert.Empty(rooms);
+        Assert.Equal(2, errors.Count); // re-importing HARBOUR → 5001 is fine; NEW → 5002 and FAM → 70002 are not
+        Assert.Contains(errors, e => e.StartsWith("properties[1]", StringComparison.Ordinal) && e.Contains("'OTHER'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("rooms[0]", StringComparison.Ordinal) && e.Contains("'HARBOUR/STE'", StringComparison.Ordinal));
     }
 
     [Fact]
