@@ -52,7 +52,17 @@ internal static partial class Commands
                 }
             }
 
-            await app.StartAsync(ct);
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+            {
+                // A bad setting is the operator's to fix: its name and the rule, not a stack trace.
+                Console.Error.WriteLine($"error: {string.Join(Environment.NewLine + "       ", ex.Failures)}");
+                return 1;
+            }
+
             var address = new Uri($"http://127.0.0.1:{result.GetValue(port)}/");
             if (simulator is not null)
             {
