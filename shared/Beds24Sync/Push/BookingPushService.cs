@@ -20,7 +20,7 @@ namespace Beds24Sync.Push;
 /// </summary>
 public sealed partial class BookingPushService(IBookingLinkStore links, IMappingStore mappings, IBeds24ClientFactory beds24, IConflictGate conflicts,
     Operations.ISyncTelemetry telemetry, TimeProvider time, ILogger<BookingPushService> logger, BookingWriteCoalescer writes,
-    AvailabilityCheckCoalescer availability, Inbound.InboundReadCoalescer? reads = null)
+    AvailabilityCheckCoalescer availability, CreatedBookingFinder createdFinder, Inbound.InboundReadCoalescer? reads = null)
 {
     public async Task<PushOutcome> PushAsync(string accountId, string reservationId, CancellationToken cancellationToken)
     {
@@ -202,7 +202,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         if (written?.Id is null)
         {
             // The answer named no id (the spec shapes `new` as a field list): find the booking by our marker.
-            written = await FindCreatedAsync(client, link.CreateInFlight!, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
+            written = await createdFinder.FindAsync(message.AccountId, link.CreateInFlight!, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
         }
 
         return (link, written, written?.Id ?? result.BookingId);
@@ -223,7 +223,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         Beds24Booking? created = null;
         if (link.CreateInFlight is { } attempt)
         {
-            created = await FindCreatedAsync(client, attempt, reservationId, cancellationToken).ConfigureAwait(false);
+            created = await createdFinder.FindAsync(link.AccountId, attempt, reservationId, cancellationToken).ConfigureAwait(false);
             if (created is null)
             {
                 LogCreateNotFound(logger, reservationId);
@@ -247,13 +247,6 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         link = await SaveLinkAsync(link with { Beds24BookingId = createdId, CreateInFlight = null }, cancellationToken).ConfigureAwait(false);
         LogCreateFound(logger, reservationId, createdId);
         return (link, created);
-    }
-
-    private static async Task<Beds24Booking?> FindCreatedAsync(IBeds24Client client, PendingCreate attempt, string reservationId, CancellationToken cancellationToken)
-    {
-        var candidates = await client.GetBookingsAsync(BookingIdentity.CreateCandidates(attempt.Beds24RoomId, attempt.Arrival), cancellationToken)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return candidates.Where(b => BookingIdentity.MarkedReservationId(b) == reservationId).OrderBy(b => b.Id).FirstOrDefault();
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ public static class BookingPushServiceCollectionExtensions
         services.TryAddSingleton<BookingPushIntake>();
         services.TryAddSingleton<BookingWriteCoalescer>();
         services.TryAddSingleton<AvailabilityCheckCoalescer>();
+        services.TryAddSingleton<CreatedBookingFinder>();
         services.TryAddSingleton<BookingPushService>();
         services.AddOptions<PushOptions>().BindConfiguration(PushOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PendingPushSweeper>();

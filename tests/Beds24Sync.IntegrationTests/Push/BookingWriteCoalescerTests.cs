@@ -70,4 +70,59 @@ public sealed class BookingWriteCoalescerTests(AzuriteFixture azurite)
         Assert.Equal(1 + 4, h.Simulator.State.RequestCount("POST", "bookings"));
         Assert.Equal(4, h.Simulator.State.GetBookings(h.Owner).Count);
     }
+
+    [Fact]
+    public async Task FindAsync_LooksAfterALostBatch_ShareReadsAndEachFindsOnlyItsOwnBooking()
+    {
+        await using var h = await StartAsync(azurite);
+        var writes = h.Get<BookingWriteCoalescer>();
+        const int reservations = 20;
+        // What a lost POST left in Beds24: 20 marked creates, arrivals over 10 days.
+        await Task.WhenAll(Enumerable.Range(0, reservations).Select(i => writes.WriteAsync(SyncHarness.AccountId,
+            Create(h, i % 10) with { LastName = $"M{i}", InfoItems = [BookingLinks.BookingIdentity.MarkerFor($"LB-{i}")] }, CancellationToken.None)));
+        var finder = h.Get<CreatedBookingFinder>();
+        h.Simulator.State.ResetCounters();
+
+        var found = await Task.WhenAll(Enumerable.Range(0, reservations + 2).Select(i => finder.FindAsync(SyncHarness.AccountId,
+            new BookingLinks.PendingCreate(h.DoubleRoomId, SyncHarness.Future.AddDays(i < reservations ? i % 10 : 1), SyncHarness.Future.AddDays(i % 10 + 1), 1, DateTimeOffset.UnixEpoch),
+            i < reservations ? $"LB-{i}" : $"NEVER-CREATED-{i}", CancellationToken.None)));
+
+        for (var i = 0; i < reservations; i++)
+        {
+            Assert.Equal($"LB-{i}", found[i] is { } booking ? BookingLinks.BookingIdentity.MarkedReservationId(booking) : null);
+        }
+
+        Assert.Null(found[reservations]); // no create of its own: nothing, even though others' bookings share its room and day
+        Assert.Null(found[reservations + 1]);
+        Assert.Equal(reservations, found.Where(b => b is not null).Select(b => b!.Id).Distinct().Count());
+        // One read per 7 days of arrivals (10 days: 2 reads), not one per reservation.
+        Assert.Equal(2, h.Simulator.State.RequestCount("GET", "bookings"));
+    }
+
+    [Fact]
+    public async Task Push_BatchedCreatesAnswerLost_EachReservationBoundToItsOwnBookingAndNoDuplicate()
+    {
+        // Creates batched (a 2 s window); the first POST's answer is lost after Beds24 applied it.
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Push:WriteCoalescingWindow"] = "00:00:02" });
+        const int reservations = 20;
+        h.Simulator.Faults.LoseAnswerNext(1, LostAnswer.BadGateway, "bookings");
+        for (var i = 0; i < reservations; i++)
+        {
+            await h.SendAsync(Storage.StorageNames.Queues.PushBookings, SyncHarness.Booking($"LB-{i}", 1, arrival: SyncHarness.Future.AddDays(i % 10), nights: 1));
+        }
+
+        await h.DrainAsync(Storage.StorageNames.Queues.PushBookings, TimeSpan.FromMinutes(2), [TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(600), TimeSpan.FromSeconds(1)], parallelism: 32);
+
+        Assert.Equal(reservations, h.Simulator.State.GetBookings(h.Owner).Count); // the lost batch applied once, nothing created twice
+        var links = h.Get<BookingLinks.IBookingLinkStore>();
+        var bound = new HashSet<long>();
+        for (var i = 0; i < reservations; i++)
+        {
+            var link = await links.GetByReservationAsync(SyncHarness.AccountId, $"LB-{i}", CancellationToken.None);
+            Assert.True(link?.Beds24BookingId is { } id && bound.Add(id), $"LB-{i} is not bound to a booking of its own");
+            Assert.Null(link!.CreateInFlight);
+        }
+
+        Assert.Empty(await h.DeadLettersAsync());
+    }
 }

@@ -105,7 +105,7 @@ internal sealed class PushTestKit
     {
         var alone = Options.Create(new PushOptions { WriteCoalescingWindow = TimeSpan.Zero });
         return new(Links.Object, Mappings.Object, Factory.Object, Gate.Object, Telemetry.Object, Time, NullLogger<BookingPushService>.Instance,
-            new BookingWriteCoalescer(Factory.Object, alone, Time), new AvailabilityCheckCoalescer(Factory.Object, alone, Time));
+            new BookingWriteCoalescer(Factory.Object, alone, Time), new AvailabilityCheckCoalescer(Factory.Object, alone, Time), new CreatedBookingFinder(Factory.Object, alone, Time));
     }
 
     /// <summary>Beds24 accepts every POSTed item; a create gets <paramref name="newId"/>.</summary>
