@@ -158,6 +158,13 @@ public partial class AzuriteFixture : IAsyncLifetime
         }
     }
 
+    /// <summary><see cref="ResetAsync"/>, then the engine's storage clients on this Azurite.</summary>
+    public async Task<StorageClients> ResetStorageAsync(CancellationToken cancellationToken = default)
+    {
+        await ResetAsync(cancellationToken);
+        return new StorageClients(Microsoft.Extensions.Options.Options.Create(new StorageOptions { ConnectionString = ConnectionString }));
+    }
+
     public Task DisposeAsync()
     {
         Stop();

@@ -2,7 +2,6 @@ using Beds24.Testing;
 using Beds24Sync.Accounts;
 using Beds24Sync.Mapping;
 using Beds24Sync.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Beds24Sync.IntegrationTests.Mapping;
 
@@ -12,12 +11,7 @@ public sealed class MappingStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private StorageClients _clients = null!;
 
-    public async Task InitializeAsync()
-    {
-        await azurite.ResetAsync();
-        _clients = new StorageClients(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString }));
-        await new StorageInitializer(_clients).EnsureCreatedAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _clients = await azurite.ResetStorageAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -4,7 +4,6 @@ using Azure.Storage.Queues;
 using Beds24.Testing;
 using Beds24Sync.Host;
 using Beds24Sync.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Beds24Sync.IntegrationTests.Operations;
 
@@ -15,9 +14,7 @@ public sealed class DemoStorageResetTests(AzuriteFixture azurite)
     [Fact]
     public async Task WipeAsync_EarlierRunsState_LeavesNothingAndTheEngineRecreatesItsStorage()
     {
-        await azurite.ResetAsync();
-        var clients = new StorageClients(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString }));
-        await new StorageInitializer(clients).EnsureCreatedAsync(CancellationToken.None);
+        var clients = await azurite.ResetStorageAsync();
         await clients.Table(StorageNames.Tables.BookingLinks).AddEntityAsync(new TableEntity("demo", "RES-1") { ["Beds24BookingId"] = 1L });
         await clients.Queue(StorageNames.Queues.PmsInbound).SendMessageAsync("e30=");
         await new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("beds24synclocal-leases").CreateIfNotExistsAsync();
