@@ -42,8 +42,49 @@ internal static partial class Commands
 
         return new Command("accounts", "List, show, enable, disable or remove the Beds24 accounts this app syncs")
         {
-            list, show, Switch(storage, beds24Url, enable: true), Switch(storage, beds24Url, enable: false), Remove(storage, beds24Url),
+            list, show, Switch(storage, beds24Url, enable: true), Switch(storage, beds24Url, enable: false), Remove(storage, beds24Url), WebhookSecret(storage, beds24Url),
         };
+    }
+
+    /// <summary>
+    /// Gives an account its own webhook secret (it then opens that account's webhooks only), or with --rotate a new
+    /// value for it. The value is printed once, for the hotel's admin to paste into Beds24's webhook header.
+    /// </summary>
+    private static Command WebhookSecret(Option<string?> storage, Option<Uri?> beds24Url)
+    {
+        var rotate = new Option<bool>("--rotate") { Description = "Replace the account's own secret with a new value" };
+        var command = new Command("webhook-secret", "Move an account from the shared webhook secret to its own, or --rotate its own") { AccountArgument(), rotate };
+        command.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) =>
+        {
+            var id = result.GetValue<string>("account")!;
+            var accounts = services.GetRequiredService<IAccountStore>();
+            if (await accounts.GetAsync(id, ct2) is not { } account)
+            {
+                Console.Error.WriteLine($"error: no account '{id}'");
+                return 1;
+            }
+
+            if (account.WebhookSecretName is { } own && !result.GetValue(rotate))
+            {
+                Console.WriteLine($"Account '{id}' already has its own webhook secret '{own}'; pass --rotate for a new value.");
+                return 0;
+            }
+
+            var name = account.WebhookSecretName ?? Secrets.SecretNames.WebhookSecret(id);
+            var value = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+            await services.GetRequiredService<Secrets.ISecretStore>().SetSecretAsync(name, value, ct2);
+            if (account.WebhookSecretName is null)
+            {
+                await accounts.SaveAsync(account with { WebhookSecretName = name }, ct2);
+            }
+
+            var header = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Webhooks.WebhookOptions>>().Value.SecretHeaderName;
+            // Shown once: it is what the hotel's admin pastes into Beds24 (Settings > Properties > Access > Booking webhooks).
+            Console.WriteLine($"Account '{id}' now accepts webhooks with its own secret '{name}' only. In Beds24, set the custom header '{header}: {value}'.");
+            Console.WriteLine("Until Beds24 sends the new value (and the caches expire, about 10 minutes), its webhooks get 401; Beds24 redelivers and the 5-minute pull catches up.");
+            return 0;
+        }, ct));
+        return command;
     }
 
     /// <summary>
