@@ -27,17 +27,10 @@ internal static partial class Commands
         }, ct));
 
         var show = new Command("show", "One account row (secret names only, never secrets)") { AccountArgument() };
-        show.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) =>
+        show.SetAction((result, ct) => RunOnAccountAsync(result, storage, beds24Url, (_, _, account, _) =>
         {
-            var id = result.GetValue<string>("account")!;
-            if (await services.GetRequiredService<IAccountStore>().GetAsync(id, ct2) is not { } account)
-            {
-                Console.Error.WriteLine($"error: no account '{id}'");
-                return 1;
-            }
-
             Console.WriteLine(Contracts.SyncJson.Serialize(account));
-            return 0;
+            return Task.FromResult(0);
         }, ct));
 
         return new Command("accounts", "List, show, enable, disable or remove the Beds24 accounts this app syncs")
@@ -54,16 +47,9 @@ internal static partial class Commands
     {
         var rotate = new Option<bool>("--rotate") { Description = "Replace the account's own secret with a new value" };
         var command = new Command("webhook-secret", "Move an account from the shared webhook secret to its own, or --rotate its own") { AccountArgument(), rotate };
-        command.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) =>
+        command.SetAction((result, ct) => RunOnAccountAsync(result, storage, beds24Url, async (services, accounts, account, ct2) =>
         {
-            var id = result.GetValue<string>("account")!;
-            var accounts = services.GetRequiredService<IAccountStore>();
-            if (await accounts.GetAsync(id, ct2) is not { } account)
-            {
-                Console.Error.WriteLine($"error: no account '{id}'");
-                return 1;
-            }
-
+            var id = account.AccountId;
             if (account.WebhookSecretName is { } own && !result.GetValue(rotate))
             {
                 Console.WriteLine($"Account '{id}' already has its own webhook secret '{own}'; pass --rotate for a new value.");
@@ -97,16 +83,9 @@ internal static partial class Commands
         var yes = new Option<bool>("--yes") { Description = "Confirm the removal" };
         var revoke = new Option<bool>("--revoke") { Description = "Also revoke the refresh token at Beds24 (the invite code must be redone to connect again)" };
         var command = new Command("remove", "Forget a disabled account (its history stays; secrets are listed for deletion)") { AccountArgument(), yes, revoke };
-        command.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) =>
+        command.SetAction((result, ct) => RunOnAccountAsync(result, storage, beds24Url, async (services, accounts, account, ct2) =>
         {
-            var id = result.GetValue<string>("account")!;
-            var accounts = services.GetRequiredService<IAccountStore>();
-            if (await accounts.GetAsync(id, ct2) is not { } account)
-            {
-                Console.Error.WriteLine($"error: no account '{id}'");
-                return 1;
-            }
-
+            var id = account.AccountId;
             if (account.Enabled)
             {
                 Console.Error.WriteLine($"error: account '{id}' is enabled; disable it first (accounts disable {id}), then remove it.");
@@ -134,6 +113,22 @@ internal static partial class Commands
         return command;
     }
 
+    /// <summary>Runs a verb on the account its argument names, or says there is none (exit 1).</summary>
+    private static Task<int> RunOnAccountAsync(ParseResult result, Option<string?> storage, Option<Uri?> beds24Url,
+        Func<IServiceProvider, IAccountStore, Beds24Account, CancellationToken, Task<int>> work, CancellationToken ct) =>
+        RunAsync(result, storage, beds24Url, async (services, ct2) =>
+        {
+            var id = result.GetValue<string>("account")!;
+            var accounts = services.GetRequiredService<IAccountStore>();
+            if (await accounts.GetAsync(id, ct2) is not { } account)
+            {
+                Console.Error.WriteLine($"error: no account '{id}'");
+                return 1;
+            }
+
+            return await work(services, accounts, account, ct2);
+        }, ct);
+
     private static Argument<string> AccountArgument()
     {
         var argument = new Argument<string>("account") { Description = "Account id" };
@@ -151,16 +146,9 @@ internal static partial class Commands
     private static Command Switch(Option<string?> storage, Option<Uri?> beds24Url, bool enable)
     {
         var command = new Command(enable ? "enable" : "disable", enable ? "Sync the account again" : "Stop syncing the account (its data stays)") { AccountArgument() };
-        command.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) =>
+        command.SetAction((result, ct) => RunOnAccountAsync(result, storage, beds24Url, async (services, accounts, account, ct2) =>
         {
-            var id = result.GetValue<string>("account")!;
-            var accounts = services.GetRequiredService<IAccountStore>();
-            if (await accounts.GetAsync(id, ct2) is not { } account)
-            {
-                Console.Error.WriteLine($"error: no account '{id}'");
-                return 1;
-            }
-
+            var id = account.AccountId;
             await accounts.SaveAsync(account with { Enabled = enable }, ct2);
             Console.WriteLine($"Account '{id}' {(enable ? "enabled" : "disabled")}{(enable ? "" : ": no scheduled pulls, its webhooks answered 403 (within the cache time, 5 minutes); PMS messages for it are still pushed")}.");
             return 0;
