@@ -23,6 +23,8 @@ var webhooks = args.Length > 0 && int.TryParse(args[0], out var w) ? w : 2000;
 var pushes = args.Length > 1 && int.TryParse(args[1], out var p) ? p : 500;
 var fullPull = args.Length > 2 && int.TryParse(args[2], out var f) ? f : 10_000;
 var storm = args.Length > 3 && int.TryParse(args[3], out var s) ? s : 1000;
+// --field-lists: the simulator answers writes as the spec shapes them (written fields, no booking), so every write is read back.
+var fieldLists = args.Contains("--field-lists");
 
 var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
@@ -74,10 +76,10 @@ try
     // 2. Push pipeline, side by side: one Beds24 call per change vs booking writes batched across reservations
     //    (Push:WriteCoalescingWindow) and by-id reads shared (Inbound:HintCoalescingWindow). PMS messages go through the
     //    workflow start handler and the booking push orchestrations on a real (in-memory) Durable engine, as in the hosts.
-    Console.WriteLine($"local host side by side ({pushes} PMS creates as a burst, then {pushes / 5} modifications adding a night and {pushes / 5} price changes; an OTA storm of {storm} changes; credits per 5-minute window: 100):");
+    Console.WriteLine($"local host side by side ({pushes} PMS creates as a burst, then {pushes / 5} modifications adding a night and {pushes / 5} price changes; an OTA storm of {storm} changes; credits per 5-minute window: 100; write answers {(fieldLists ? "as field lists (the spec), so writes are read back" : "carry the booking")}):");
     foreach (var (mode, window) in new[] { ("one call per change", "00:00:00"), ("batched", "00:00:01") })
     {
-        var figures = await PushBenchmark.RunAsync(azurite, mode, window, pushes, storm, today);
+        var figures = await PushBenchmark.RunAsync(azurite, mode, window, pushes, storm, today, fieldLists);
         Console.WriteLine("  " + figures);
     }
 

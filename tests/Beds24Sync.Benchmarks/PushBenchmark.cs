@@ -23,10 +23,10 @@ using Microsoft.Extensions.Options;
 /// <summary>One run of the push pipeline on fresh storage and a fresh simulator: calls, credits and time per change.</summary>
 internal static class PushBenchmark
 {
-    public static async Task<string> RunAsync(AzuriteFixture azurite, string mode, string window, int creates, int stormChanges, DateOnly today)
+    public static async Task<string> RunAsync(AzuriteFixture azurite, string mode, string window, int creates, int stormChanges, DateOnly today, bool fieldLists = false)
     {
         await azurite.ResetAsync();
-        await using var simulator = await Beds24SimulatorServer.StartAsync(new SimulatorOptions { CreditLimit = 10_000_000m });
+        await using var simulator = await Beds24SimulatorServer.StartAsync(new SimulatorOptions { CreditLimit = 10_000_000m, WriteResultsAsFieldLists = fieldLists });
         var owner = simulator.State.CreateAccount("Bench");
         var property = simulator.State.AddProperty(owner, "Bench Hotel");
         var room = simulator.State.AddRoom(property, "Double", qty: 100_000);
