@@ -58,7 +58,7 @@ internal static class PushBenchmark
         var publisher = services.GetRequiredService<IQueuePublisher>();
         var queue = services.GetRequiredService<StorageClients>().Queue(StorageNames.Queues.PushBookings);
 
-        async Task<(int Calls, decimal Credits, TimeSpan Elapsed)> BurstAsync(int count, int version, int nights, decimal amount = 200m)
+        async Task<(int Calls, decimal Credits, TimeSpan Elapsed, string Breakdown)> BurstAsync(int count, int version, int nights, decimal amount = 200m)
         {
             simulator.State.ResetCounters();
             var spentBefore = simulator.State.CreditsSpent(owner);
@@ -69,7 +69,9 @@ internal static class PushBenchmark
             }
 
             await DrainAsync(queue, client);
-            return (simulator.State.RequestCount("bookings"), simulator.State.CreditsSpent(owner) - spentBefore, clock.Elapsed);
+            var breakdown = $"[{simulator.State.RequestCount("POST", "bookings")} POST, {simulator.State.RequestCount("GET", "bookings")} GET bookings, " +
+                $"{simulator.State.RequestCount("GET", "inventory/rooms/calendar")} calendar reads]";
+            return (simulator.State.RequestCount("bookings"), simulator.State.CreditsSpent(owner) - spentBefore, clock.Elapsed, breakdown);
         }
 
         var burst = await BurstAsync(creates, 1, 2);
@@ -98,9 +100,9 @@ internal static class PushBenchmark
         await app.StopAsync();
         var perCreate = burst.Credits / creates;
         return $"{mode}:{Environment.NewLine}" +
-            $"    PMS burst: {creates} creates {(double)burst.Calls / creates:F2} calls and {perCreate:F3} credits per change ({burst.Elapsed.TotalSeconds:F0} s); " +
-            $"{creates / 5} modifications adding a night {(double)modifications.Calls / (creates / 5):F2} calls, {modifications.Credits / (creates / 5):F3} credits per change (availability checked); " +
-            $"{creates / 5} price changes {(double)repricings.Calls / (creates / 5):F2} calls, {repricings.Credits / (creates / 5):F3} credits per change; " +
+            $"    PMS burst: {creates} creates {(double)burst.Calls / creates:F2} calls and {perCreate:F3} credits per change {burst.Breakdown} ({burst.Elapsed.TotalSeconds:F0} s); " +
+            $"{creates / 5} modifications adding a night {(double)modifications.Calls / (creates / 5):F2} calls, {modifications.Credits / (creates / 5):F3} credits per change {modifications.Breakdown} (availability checked); " +
+            $"{creates / 5} price changes {(double)repricings.Calls / (creates / 5):F2} calls, {repricings.Credits / (creates / 5):F3} credits per change {repricings.Breakdown}; " +
             $"{inBeds24} bookings in Beds24 (expected {creates}), {deadLetters} dead letters{Environment.NewLine}" +
             $"    initial load of 5,000 reservations ≈ {perCreate * 5000:F0} credits = {Math.Ceiling(perCreate * 5000 / 100):F0} credit windows of 100 (from the per-create credits; " +
             $"the simulator charges {new SimulatorOptions().BookingWriteCost} per written booking, so at least {Math.Ceiling(new SimulatorOptions().BookingWriteCost * 5000 / 100):F0} windows whatever the batching){Environment.NewLine}" +

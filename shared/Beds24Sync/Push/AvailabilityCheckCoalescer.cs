@@ -27,7 +27,7 @@ public sealed class AvailabilityCheckCoalescer
     public AvailabilityCheckCoalescer(IBeds24ClientFactory beds24, IOptions<PushOptions> options, TimeProvider time)
     {
         _beds24 = beds24;
-        _batcher = new(time, () => options.Value.WriteCoalescingWindow, MaxChecksPerRead, _ => 1, CheckBatchAsync);
+        _batcher = new(time, () => options.Value.WriteCoalescingWindow, MaxChecksPerRead, _ => 1, CheckBatchAsync, () => options.Value.LongestCoalescingWait);
     }
 
     /// <summary>Calendar reads made so far.</summary>

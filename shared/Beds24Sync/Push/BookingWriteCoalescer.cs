@@ -28,7 +28,7 @@ public sealed class BookingWriteCoalescer
     public BookingWriteCoalescer(IBeds24ClientFactory beds24, IOptions<PushOptions> options, TimeProvider time)
     {
         _beds24 = beds24;
-        _batcher = new(time, () => options.Value.WriteCoalescingWindow, options.Value.MaxBookingsPerWrite, _ => 1, SendAsync);
+        _batcher = new(time, () => options.Value.WriteCoalescingWindow, options.Value.MaxBookingsPerWrite, _ => 1, SendAsync, () => options.Value.LongestCoalescingWait);
     }
 
     /// <summary>POST /bookings calls made so far (for status and tests).</summary>

@@ -29,7 +29,7 @@ public sealed class CreatedBookingFinder
     {
         ArgumentNullException.ThrowIfNull(options);
         _beds24 = beds24;
-        _batcher = new(time, () => options.Value.WriteCoalescingWindow, MaxLooksPerRead, _ => 1, FindBatchAsync);
+        _batcher = new(time, () => options.Value.WriteCoalescingWindow, MaxLooksPerRead, _ => 1, FindBatchAsync, () => options.Value.LongestCoalescingWait);
     }
 
     /// <summary>Reads made so far.</summary>

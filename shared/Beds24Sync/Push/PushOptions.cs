@@ -8,11 +8,16 @@ public sealed class PushOptions
     public const string SectionName = "Push";
 
     /// <summary>
-    /// Booking writes of one account started within this window go out as one array POST. Zero sends each alone.
-    /// A single change waits at most this long; a burst of N changes costs one call per <see cref="MaxBookingsPerWrite"/>.
+    /// Booking writes (and the availability checks and create look-ups before them) of one account go out together
+    /// until none has joined for this long: one array POST of up to <see cref="MaxBookingsPerWrite"/>. Zero sends each
+    /// alone. A single change waits this long; a burst keeps filling its batch, up to <see cref="LongestCoalescingWait"/>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan WriteCoalescingWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest a write waits for its batch while others keep joining (never less than the window).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan LongestCoalescingWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Bookings in one POST /bookings.</summary>
     [Range(1, 100)]
