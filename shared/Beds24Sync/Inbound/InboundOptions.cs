@@ -12,15 +12,12 @@ public sealed class InboundOptions
     public int Parallelism { get; set; } = 16;
 
     /// <summary>
-    /// By-id reads of one account (hints, and pushes reading the current booking) share one Beds24 read of up to 100
-    /// ids until none has joined for this long (credits: one read instead of one per webhook). Zero reads each at once.
+    /// By-id reads of one account (hints, and pushes reading the current booking) handled within this window share one
+    /// Beds24 read of up to 100 ids (credits: one read instead of one per webhook). Zero reads each at once. A fixed
+    /// window, not a quiet gap: measured, a quiet gap made an OTA storm's reads smaller (37 reads for 1,000 changes, not 21).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
     public TimeSpan HintCoalescingWindow { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>The longest a read waits for its batch while others keep joining (never less than the window).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-    public TimeSpan LongestHintCoalescingWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// A version recorded on its link but not yet confirmed published belongs to the worker that recorded it; after

@@ -8,9 +8,9 @@ namespace Beds24Sync.Inbound;
 
 /// <summary>
 /// Credits are the scarce resource (docs/ARCHITECTURE.md §5b): hints handled at the same time for one account share one Beds24
-/// read. The first caller opens a batch; every caller of that account joining it adds its ids; the batch goes out as
-/// one <c>GET /bookings?id=…</c> after a quiet <see cref="InboundOptions.HintCoalescingWindow"/> (at the latest after
-/// <see cref="InboundOptions.LongestHintCoalescingWait"/>) or when it holds <see cref="MaxIdsPerRead"/> ids, and each caller gets back the bookings it asked for. A failed read fails
+/// read. The first caller opens a batch for <see cref="InboundOptions.HintCoalescingWindow"/>; every caller of that
+/// account joining it adds its ids; the batch goes out as one <c>GET /bookings?id=…</c> when the window ends or it
+/// holds <see cref="MaxIdsPerRead"/> ids, and each caller gets back the bookings it asked for. A failed read fails
 /// every caller of the batch (their messages are retried as before). Works in any host that handles messages
 /// concurrently (the Functions queue trigger's batch, the local worker's parallel batch).
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class InboundReadCoalescer
     public InboundReadCoalescer(IBeds24ClientFactory beds24, IOptions<InboundOptions> options, TimeProvider time)
     {
         _beds24 = beds24;
-        _batcher = new(time, () => options.Value.HintCoalescingWindow, MaxIdsPerRead, ids => ids.Count, ReadBatchAsync, () => options.Value.LongestHintCoalescingWait);
+        _batcher = new(time, () => options.Value.HintCoalescingWindow, MaxIdsPerRead, ids => ids.Count, ReadBatchAsync);
     }
 
     /// <summary>Reads made so far (for status and tests).</summary>
