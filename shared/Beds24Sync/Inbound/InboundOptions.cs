@@ -14,7 +14,7 @@ public sealed class InboundOptions
     /// <summary>
     /// By-id reads of one account (hints, and pushes reading the current booking) handled within this window share one
     /// Beds24 read of up to 100 ids (credits: one read instead of one per webhook). Zero reads each at once. A fixed
-    /// window, not a quiet gap: measured, a quiet gap made an OTA storm's reads smaller (37 reads for 1,000 changes, not 21).
+    /// window, not a quiet gap: measured, a quiet gap split an OTA storm into more, part-filled reads (37 for 1,000 changes, not 21).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
     public TimeSpan HintCoalescingWindow { get; set; } = TimeSpan.FromSeconds(1);
