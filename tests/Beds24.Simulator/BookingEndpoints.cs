@@ -39,8 +39,8 @@ internal static class BookingEndpoints
         var departure = q.Date("departure");
         var departureFrom = q.Date("departureFrom");
         var departureTo = q.Date("departureTo");
-        var bookingTimeFrom = q.Time("bookingTimeFrom");
-        var bookingTimeTo = q.Time("bookingTimeTo");
+        var bookingTimeFrom = q.Time("bookingTimeFrom") - state.Options.BookingTimeFilterOffset;
+        var bookingTimeTo = q.Time("bookingTimeTo") - state.Options.BookingTimeFilterOffset;
         var modifiedFrom = q.Time("modifiedFrom");
         var modifiedTo = q.Time("modifiedTo");
         var search = ctx.Request.Query["searchString"].ToString();
@@ -144,6 +144,12 @@ internal static class BookingEndpoints
             var results = new JsonArray();
             var webhooks = new List<(SimBooking Booking, string Kind)>();
             var items = doc.RootElement.EnumerateArray().ToList();
+            if (items.Count > state.Options.MaxItemsPerPost)
+            {
+                // How live Beds24 words this refusal is unknown; that it refuses the request as a whole is what the wiki says.
+                return AuthenticationEndpoints.Json(400, SimJson.Error(400, $"A POST takes at most {state.Options.MaxItemsPerPost} top level array items; this one had {items.Count}"));
+            }
+
             ctx.Items[SimulatorMiddleware.CostKey] = state.Options.BaseRequestCost + items.Count * state.Options.BookingWriteCost;
             lock (state.Gate)
             {

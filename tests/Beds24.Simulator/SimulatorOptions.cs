@@ -41,6 +41,16 @@ public sealed class SimulatorOptions
     /// <summary>Fire booking webhooks on every change (the kind reading). Default false: only new, availability-affecting, cancel and message.</summary>
     public bool WebhooksOnEveryChange { get; init; }
 
+    /// <summary>
+    /// How the server reads <c>bookingTimeFrom</c>/<c>bookingTimeTo</c>: as UTC (the spec; zero, the default) or as the
+    /// wall-clock time of a property this far ahead of UTC, whatever zone the value names (FACTS.md: filter dates are
+    /// property-local; unverified for booking times). Negative for a property behind UTC.
+    /// </summary>
+    public TimeSpan BookingTimeFilterOffset { get; init; }
+
+    /// <summary>Top-level items one POST takes (wiki, API V2.0: "a limit of 10000 top level JSON array item per POST request").</summary>
+    public int MaxItemsPerPost { get; init; } = 10_000;
+
     // Cost model (approximations of what Beds24 charges; see FACTS.md: a page of 100 bookings ≈ 1.5).
     public decimal BaseRequestCost { get; init; } = 1m;
     public decimal BookingReadCost { get; init; } = 0.005m;

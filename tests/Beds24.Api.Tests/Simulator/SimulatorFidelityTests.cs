@@ -57,6 +57,24 @@ public sealed class SimulatorFidelityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostBookings_MoreItemsThanThePostLimit_IsRefusedWholeAndWritesNothing()
+    {
+        var (small, smallHttp, smallOwner, _, smallRoom) = await StartAsync(new SimulatorOptions { MaxItemsPerPost = 3 });
+        await using (small)
+        using (smallHttp)
+        {
+            string Item(int i) => $$$"""{"roomId":{{{smallRoom}}},"arrival":"{{{Future.AddDays(i):yyyy-MM-dd}}}","departure":"{{{Future.AddDays(i + 1):yyyy-MM-dd}}}"}""";
+
+            var refused = await smallHttp.JsonAsync(HttpMethod.Post, "bookings", 400, $"[{string.Join(',', Enumerable.Range(0, 4).Select(Item))}]");
+            var accepted = await smallHttp.JsonAsync(HttpMethod.Post, "bookings", 201, $"[{string.Join(',', Enumerable.Range(0, 3).Select(Item))}]");
+
+            Assert.False(refused.GetProperty("success").GetBoolean());
+            Assert.Equal(3, accepted.GetArrayLength());
+            Assert.Equal(3, small.State.GetBookings(smallOwner).Count);
+        }
+    }
+
+    [Fact]
     public async Task PostBookings_InfoItems_AreKeptAndReadBackWithIncludeInfoItems()
     {
         var id = (await _http.JsonAsync(HttpMethod.Post, "bookings", 201, $"[{NewItem(",\"infoItems\":[{\"code\":\"PMS-RESERVATION\",\"text\":\"R-9\"}]")}]"))[0]
