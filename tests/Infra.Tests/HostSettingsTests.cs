@@ -25,6 +25,16 @@ public sealed class HostSettingsTests
     }
 
     [Fact]
+    public void HostJson_RunsEnoughActivitiesToFillTheLargestBookingBatch()
+    {
+        var durable = Read("host.json")["extensions"]!["durableTask"]!;
+
+        // Each booking write waits in its activity for its batch: fewer in flight would cap every POST below the batch size.
+        Assert.Equal(ActivityConcurrency.PerHost, (int)durable["maxConcurrentActivityFunctions"]!);
+        Assert.True(ActivityConcurrency.PerHost >= PushOptions.LargestBatch);
+    }
+
+    [Fact]
     public void Sample_RunsOnAzuriteAndNamesTheTaskHub()
     {
         var values = SampleValues;

@@ -19,7 +19,8 @@ public sealed class AvailabilityCheckCoalescer
     /// <summary>Days of calendar in one read; keeps the answer small.</summary>
     public const int MaxDaysPerRead = 100;
 
-    private const int MaxChecksPerRead = 50;
+    /// <summary>A calendar read costs the same however many checks share it: as many as a write batch holds.</summary>
+    private const int MaxChecksPerRead = PushOptions.LargestBatch;
 
     private readonly IBeds24ClientFactory _beds24;
     private readonly AccountBatcher<AvailabilityRequest, AvailabilityVerdict> _batcher;

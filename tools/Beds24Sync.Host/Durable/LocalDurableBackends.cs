@@ -24,9 +24,7 @@ internal static class LocalDurableBackends
             TaskHubName = taskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
             PartitionCount = 1,
-            // Activities mostly wait on Beds24 and storage; many at once is what lets booking writes share a call
-            // (BookingWriteCoalescer). host.json's maxConcurrentActivityFunctions says the same for Azure.
-            MaxConcurrentTaskActivityWorkItems = 50,
+            MaxConcurrentTaskActivityWorkItems = Beds24Sync.Workflows.Hosting.ActivityConcurrency.PerHost,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
             // A host stopped hard in the middle of an activity gets it back after this (5 minutes by default); running
             // activities renew it, so a long one is not handed out twice.
