@@ -39,7 +39,7 @@ public sealed partial class InboundProcessor(IBeds24ClientFactory beds24, IBooki
     TimeProvider time, ILogger<InboundProcessor> logger, InboundReadCoalescer? coalescer = null)
 {
     /// <summary>Ids per read: one Beds24 page, and a URL well within limits.</summary>
-    public const int IdsPerRead = 100;
+    public const int IdsPerRead = BookingIdReads.MaxIdsPerRead;
 
     /// <summary>Hash recorded on a link whose booking no longer exists in Beds24.</summary>
     public const string DeletedHash = "deleted";

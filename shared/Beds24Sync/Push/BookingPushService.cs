@@ -20,7 +20,7 @@ namespace Beds24Sync.Push;
 /// </summary>
 public sealed partial class BookingPushService(IBookingLinkStore links, IMappingStore mappings, IBeds24ClientFactory beds24, IConflictGate conflicts,
     Operations.ISyncTelemetry telemetry, TimeProvider time, ILogger<BookingPushService> logger, BookingWriteCoalescer writes,
-    AvailabilityCheckCoalescer availability, CreatedBookingFinder createdFinder, Inbound.InboundReadCoalescer? reads = null)
+    AvailabilityCheckCoalescer availability, CreatedBookingFinder createdFinder, PushReadCoalescer? reads = null)
 {
     public async Task<PushOutcome> PushAsync(string accountId, string reservationId, CancellationToken cancellationToken)
     {
@@ -345,7 +345,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         return id is null ? fromResult : await ReadByIdAsync(client, accountId, id.Value, cancellationToken).ConfigureAwait(false) ?? fromResult;
     }
 
-    /// <summary>One booking by id: through the shared read coalescer when there is one (pushes and hints of one account running together share one GET).</summary>
+    /// <summary>One booking by id: through the push read coalescer when there is one (pushes of one account running together share one GET).</summary>
     private async Task<Beds24Booking?> ReadByIdAsync(IBeds24Client client, string accountId, long id, CancellationToken cancellationToken)
     {
         var found = reads is null

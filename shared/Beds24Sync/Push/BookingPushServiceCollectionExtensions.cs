@@ -19,6 +19,7 @@ public static class BookingPushServiceCollectionExtensions
         services.TryAddSingleton<BookingWriteCoalescer>();
         services.TryAddSingleton<AvailabilityCheckCoalescer>();
         services.TryAddSingleton<CreatedBookingFinder>();
+        services.TryAddSingleton<PushReadCoalescer>();
         services.TryAddSingleton<BookingPushService>();
         services.AddOptions<PushOptions>().BindConfiguration(PushOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PendingPushSweeper>();
