@@ -71,22 +71,25 @@ public sealed class BookingWriteCoalescerTests(AzuriteFixture azurite)
         Assert.Equal(4, h.Simulator.State.GetBookings(h.Owner).Count);
     }
 
-    [Fact]
-    public async Task FindAsync_LooksAfterALostBatch_ShareReadsAndEachFindsOnlyItsOwnBooking()
+    /// <summary>What a lost POST left in Beds24: marked creates sent at <c>sentAt</c>, arrivals over 19 days, among others' bookings made earlier.</summary>
+    private static async Task<DateTimeOffset> SeedLostBatchAsync(SyncHarness h, int reservations)
     {
-        await using var h = await StartAsync(azurite);
         var writes = h.Get<BookingWriteCoalescer>();
-        const int reservations = 20;
-        // What a lost POST left in Beds24: 20 marked creates, arrivals over 10 days.
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(i => writes.WriteAsync(SyncHarness.AccountId, Create(h, i) with { LastName = $"Earlier{i}" }, CancellationToken.None)));
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // booking times have whole seconds: the batch is sent strictly later
+        var sentAt = DateTimeOffset.UtcNow + CreatedBookingFinder.BookingTimeMargin;
         await Task.WhenAll(Enumerable.Range(0, reservations).Select(i => writes.WriteAsync(SyncHarness.AccountId,
-            Create(h, i % 10) with { LastName = $"M{i}", InfoItems = [BookingLinks.BookingIdentity.MarkerFor($"LB-{i}")] }, CancellationToken.None)));
-        var finder = h.Get<CreatedBookingFinder>();
-        h.Simulator.State.ResetCounters();
+            Create(h, i % 10 * 2) with { LastName = $"M{i}", InfoItems = [BookingLinks.BookingIdentity.MarkerFor($"LB-{i}")] }, CancellationToken.None)));
+        return sentAt;
+    }
 
-        var found = await Task.WhenAll(Enumerable.Range(0, reservations + 2).Select(i => finder.FindAsync(SyncHarness.AccountId,
-            new BookingLinks.PendingCreate(h.DoubleRoomId, SyncHarness.Future.AddDays(i < reservations ? i % 10 : 1), SyncHarness.Future.AddDays(i % 10 + 1), 1, DateTimeOffset.UnixEpoch),
+    private static Task<Beds24Booking?[]> LookAsync(SyncHarness h, int reservations, DateTimeOffset sentAt) =>
+        Task.WhenAll(Enumerable.Range(0, reservations + 2).Select(i => h.Get<CreatedBookingFinder>().FindAsync(SyncHarness.AccountId,
+            new BookingLinks.PendingCreate(h.DoubleRoomId, SyncHarness.Future.AddDays(i < reservations ? i % 10 * 2 : 1), SyncHarness.Future.AddDays(i % 10 * 2 + 1), 1, sentAt),
             i < reservations ? $"LB-{i}" : $"NEVER-CREATED-{i}", CancellationToken.None)));
 
+    private static void AssertEachFoundOnlyItsOwn(Beds24Booking?[] found, int reservations)
+    {
         for (var i = 0; i < reservations; i++)
         {
             Assert.Equal($"LB-{i}", found[i] is { } booking ? BookingLinks.BookingIdentity.MarkedReservationId(booking) : null);
@@ -95,8 +98,76 @@ public sealed class BookingWriteCoalescerTests(AzuriteFixture azurite)
         Assert.Null(found[reservations]); // no create of its own: nothing, even though others' bookings share its room and day
         Assert.Null(found[reservations + 1]);
         Assert.Equal(reservations, found.Where(b => b is not null).Select(b => b!.Id).Distinct().Count());
-        // One read per 7 days of arrivals (10 days: 2 reads), not one per reservation.
+    }
+
+    [Fact]
+    public async Task FindAsync_LooksAfterALostBatch_OneBookingTimeReadAnswersThoseMadeAndOneArrivalReadTheRest()
+    {
+        await using var h = await StartAsync(azurite);
+        const int reservations = 20;
+        // Our clock ahead of the booking times by the whole margin: the read still starts early enough.
+        var sentAt = await SeedLostBatchAsync(h, reservations);
+        h.Simulator.State.ResetCounters();
+
+        var found = await LookAsync(h, reservations, sentAt);
+
+        AssertEachFoundOnlyItsOwn(found, reservations);
+        // One read of what was made since the batch was sent (whatever the arrivals), then one of the two unanswered
+        // looks' arrival day — not one per reservation, nor one per 7 days of arrivals (3).
         Assert.Equal(2, h.Simulator.State.RequestCount("GET", "bookings"));
+    }
+
+    [Theory]
+    [InlineData(10)] // Beds24 reads bookingTimeFrom as the time of a property ahead of UTC: more bookings, same answers
+    [InlineData(-5)] // behind UTC: the booking-time read sees none of them, the arrival reads find every one
+    public async Task FindAsync_BookingTimeFilterReadAsPropertyTime_EachLookStillFindsOnlyItsOwn(int hoursAheadOfUtc)
+    {
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Push:WriteCoalescingWindow"] = "00:00:00.300" },
+            simulatorOptions: new SimulatorOptions { CreditLimit = 1_000_000m, BookingTimeFilterOffset = TimeSpan.FromHours(hoursAheadOfUtc) });
+        const int reservations = 20;
+        var sentAt = await SeedLostBatchAsync(h, reservations);
+
+        AssertEachFoundOnlyItsOwn(await LookAsync(h, reservations, sentAt), reservations);
+    }
+
+    [Fact]
+    public async Task FindAsync_BookingTimeReadRefused_ArrivalReadsAnswerEveryLook()
+    {
+        await using var h = await StartAsync(azurite);
+        const int reservations = 20;
+        var sentAt = await SeedLostBatchAsync(h, reservations);
+        h.Simulator.Faults.FailNext(1, 400, "bookings");
+
+        AssertEachFoundOnlyItsOwn(await LookAsync(h, reservations, sentAt), reservations);
+    }
+
+    [Fact]
+    public async Task Push_BurstOfCreatesAnsweredWithoutIds_EachBoundByOneSharedReadNotOnePerArrivalWeek()
+    {
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Push:WriteCoalescingWindow"] = "00:00:02" },
+            simulatorOptions: new SimulatorOptions { CreditLimit = 1_000_000m, WriteResultsAsFieldLists = true });
+        const int reservations = 30;
+        for (var i = 0; i < reservations; i++)
+        {
+            // Arrivals over 60 days: by arrival week alone, the looks would take 9 reads.
+            await h.SendAsync(Storage.StorageNames.Queues.PushBookings, SyncHarness.Booking($"FL-{i}", 1, arrival: SyncHarness.Future.AddDays(i * 2), nights: 1));
+        }
+
+        await h.DrainAsync(Storage.StorageNames.Queues.PushBookings, TimeSpan.FromMinutes(2), [TimeSpan.FromMilliseconds(300)], parallelism: 32);
+
+        Assert.Equal(reservations, h.Simulator.State.GetBookings(h.Owner).Count);
+        var links = h.Get<BookingLinks.IBookingLinkStore>();
+        var bound = new HashSet<long>();
+        for (var i = 0; i < reservations; i++)
+        {
+            var link = await links.GetByReservationAsync(SyncHarness.AccountId, $"FL-{i}", CancellationToken.None);
+            Assert.True(link?.Beds24BookingId is { } id && bound.Add(id) && h.Simulator.State.GetBooking(id)!.PmsReservationId() == $"FL-{i}", $"FL-{i} is not bound to its own booking");
+        }
+
+        // Per POST of creates, one look read (the queue hands the host its messages in batches of 32).
+        Assert.True(h.Simulator.State.RequestCount("GET", "bookings") <= h.Simulator.State.RequestCount("POST", "bookings"),
+            $"{h.Simulator.State.RequestCount("GET", "bookings")} reads for {h.Simulator.State.RequestCount("POST", "bookings")} POSTs");
+        Assert.Empty(await h.DeadLettersAsync());
     }
 
     [Fact]
