@@ -46,6 +46,20 @@ public sealed class PmsMessageFileTests
     }
 
     [Theory]
+    [InlineData(PmsMessageFile.Booking, "pms-booking-message.json", "\"departure\": \"2026-12-23\"", "\"departure\": \"2026-12-20\"", "must be after arrival")]
+    [InlineData(PmsMessageFile.Calendar, "pms-calendar-message.json", "\"from\": \"2026-12-01\"", "\"from\": \"2027-12-01\"", "must run forwards")]
+    public void Prepare_RangeThatDoesNotRunForwards_IsRefusedWithTheIntakesReason(string kind, string file, string find, string replace, string expected)
+    {
+        var text = Example(file);
+        Assert.Contains(find, text, StringComparison.Ordinal);
+
+        var (json, errors) = PmsMessageFile.Prepare(Validator, kind, text.Replace(find, replace, StringComparison.Ordinal), account: null);
+
+        Assert.Null(json);
+        Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("{not json", null, "not JSON")]
     [InlineData("[1,2]", null, "one JSON object")]
     [InlineData("{}", "bad/account", "--account")]

@@ -6,8 +6,9 @@ using Beds24Sync.Validation;
 namespace Beds24Sync.Host;
 
 /// <summary>
-/// A PMS message read from a file for <c>send</c>: checked against its published contract before anything is queued
-/// (a message the engine would dead-letter for its shape is refused here, with the reasons), optionally re-addressed
+/// A PMS message read from a file for <c>send</c>: checked against its published contract and the intakes' rules
+/// (<see cref="PmsMessageRules"/>) before anything is queued (a message the engine would dead-letter for its content is
+/// refused here, with the reasons), optionally re-addressed
 /// to another account (the examples in docs/contracts name <c>harbour-group</c>; the demo's account is <c>demo</c>).
 /// </summary>
 public static class PmsMessageFile
@@ -47,7 +48,14 @@ public static class PmsMessageFile
         }
 
         var json = message.ToJsonString();
-        var errors = validator.Validate(kind == Booking ? ContractValidator.PmsBookingMessage : ContractValidator.PmsCalendarMessage, json);
-        return errors.Count == 0 ? (json, []) : (null, errors);
+        var contract = kind == Booking ? ContractValidator.PmsBookingMessage : ContractValidator.PmsCalendarMessage;
+        var errors = validator.Validate(contract, json);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        // The rules the intake applies next: a message it would only dead-letter is not queued either.
+        return PmsMessageRules.ProblemOf(contract, json) is { } problem ? (null, [problem]) : (json, []);
     }
 }

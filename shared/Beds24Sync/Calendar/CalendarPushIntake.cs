@@ -12,8 +12,6 @@ namespace Beds24Sync.Calendar;
 /// </summary>
 public sealed class CalendarPushIntake(ContractValidator validator, IMappingStore mappings, CalendarPendingStore pending)
 {
-    public const int MaxDays = 731;
-
     public async Task<CalendarIntakeResult> AcceptAsync(string rawMessage, CancellationToken cancellationToken)
     {
         var errors = validator.Validate(ContractValidator.PmsCalendarMessage, rawMessage);
@@ -23,9 +21,9 @@ public sealed class CalendarPushIntake(ContractValidator validator, IMappingStor
         }
 
         var message = SyncJson.Deserialize<PmsCalendarMessage>(rawMessage)!;
-        if (message.To < message.From || message.To.DayNumber - message.From.DayNumber >= MaxDays)
+        if (PmsMessageRules.ProblemOf(message) is { } problem)
         {
-            throw SyncFailureException.Permanent($"Calendar range {message.From:yyyy-MM-dd}..{message.To:yyyy-MM-dd} must run forwards and span at most {MaxDays} days.", DeadLetterCategories.Validation);
+            throw SyncFailureException.Permanent(problem, DeadLetterCategories.Validation);
         }
 
         var room = await mappings.GetRoomByPmsIdAsync(message.AccountId, message.PropertyId, message.RoomTypeId, cancellationToken).ConfigureAwait(false)

@@ -24,9 +24,9 @@ public sealed partial class BookingPushIntake(ContractValidator validator, IBook
 
         var message = SyncJson.Deserialize<PmsBookingMessage>(rawMessage)!;
         var reservation = message.Reservation;
-        if (reservation.Departure <= reservation.Arrival)
+        if (PmsMessageRules.ProblemOf(message) is { } problem)
         {
-            throw SyncFailureException.Permanent($"Reservation {reservation.ReservationId}: departure {reservation.Departure:yyyy-MM-dd} must be after arrival {reservation.Arrival:yyyy-MM-dd}.", DeadLetterCategories.Validation);
+            throw SyncFailureException.Permanent(problem, DeadLetterCategories.Validation);
         }
 
         for (var attempt = 1; ; attempt++)
