@@ -52,6 +52,7 @@ public sealed class Beds24SimulatorServer : IAsyncDisposable
         AuthenticationEndpoints.Map(app, state);
         BookingEndpoints.Map(app, state);
         InventoryEndpoints.Map(app, state);
+        ControlEndpoints.Map(app, state, faults);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
