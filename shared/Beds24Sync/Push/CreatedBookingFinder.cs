@@ -119,6 +119,7 @@ public sealed class CreatedBookingFinder
 
         return unanswered;
     }
+
     private static IEnumerable<List<BatchEntry<CreateLook, Beds24Booking?>>> ByArrivalSpan(List<BatchEntry<CreateLook, Beds24Booking?>> batch)
     {
         var group = new List<BatchEntry<CreateLook, Beds24Booking?>>();
