@@ -147,8 +147,8 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
                     await RequireAvailabilityAsync(message.AccountId, current, desired, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
                 }
 
-                var results = await WriteAsync(message.AccountId, desired, cancellationToken).ConfigureAwait(false);
-                var result = RequireSuccess(results, reservation.ReservationId, current is null ? "modify (booking not readable)" : "modify");
+                var answer = await writes.WriteAsync(message.AccountId, desired, cancellationToken).ConfigureAwait(false);
+                var result = RequireSuccess(answer.Result, reservation.ReservationId, current is null ? "modify (booking not readable)" : "modify");
                 written = await ReadBackAsync(client, message.AccountId, result, bookingId, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -173,10 +173,10 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
             CreateInFlight = new PendingCreate(room.Beds24RoomId, reservation.Arrival, reservation.Departure, message.Version, time.GetUtcNow()),
         }, cancellationToken).ConfigureAwait(false);
 
-        IReadOnlyList<Beds24WriteResult> results;
+        BookingWriteAnswer answer;
         try
         {
-            results = await WriteAsync(message.AccountId, desired, cancellationToken).ConfigureAwait(false);
+            answer = await writes.WriteAsync(message.AccountId, desired, cancellationToken).ConfigureAwait(false);
         }
         catch (Beds24.Api.Errors.Beds24WriteOutcomeUnknownException ex)
         {
@@ -189,7 +189,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         Beds24WriteResult result;
         try
         {
-            result = RequireSuccess(results, reservation.ReservationId, "create");
+            result = RequireSuccess(answer.Result, reservation.ReservationId, "create");
         }
         catch (SyncFailureException)
         {
@@ -201,8 +201,9 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
         var written = await ReadBackAsync(client, message.AccountId, result, null, cancellationToken).ConfigureAwait(false);
         if (written?.Id is null)
         {
-            // The answer named no id (the spec shapes `new` as a field list): find the booking by our marker.
-            written = await createdFinder.FindAsync(message.AccountId, link.CreateInFlight!, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
+            // The answer named no id (the spec shapes `new` as a field list): find the booking by our marker, among
+            // those made since its POST left (not since it was recorded in flight: it waited for its batch).
+            written = await createdFinder.FindAsync(message.AccountId, link.CreateInFlight! with { SentAt = answer.SentAt }, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
         }
 
         return (link, written, written?.Id ?? result.BookingId);
@@ -302,14 +303,13 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
     private async Task<BookingLink> SaveLinkAsync(BookingLink link, CancellationToken cancellationToken) =>
         await links.SaveAsync(link, cancellationToken).ConfigureAwait(false);
 
-    private Beds24WriteResult RequireSuccess(IReadOnlyList<Beds24WriteResult> results, string reservationId, string action)
-    {
-        if (results.Count != 1)
-        {
-            throw new SyncFailureException($"Beds24 answered the {action} of reservation {reservationId} with {results.Count} results instead of 1.", true, DeadLetterCategories.Exhausted);
-        }
+    private Beds24WriteResult RequireSuccess(IReadOnlyList<Beds24WriteResult> results, string reservationId, string action) =>
+        results.Count == 1
+            ? RequireSuccess(results[0], reservationId, action)
+            : throw new SyncFailureException($"Beds24 answered the {action} of reservation {reservationId} with {results.Count} results instead of 1.", true, DeadLetterCategories.Exhausted);
 
-        var result = results[0];
+    private Beds24WriteResult RequireSuccess(Beds24WriteResult result, string reservationId, string action)
+    {
         foreach (var warning in result.Warnings)
         {
             // Beds24 applied the change but says something about it (e.g. a price or room adjustment): keep a trace.
@@ -353,10 +353,6 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
             : await reads.ReadAsync(accountId, [id], cancellationToken).ConfigureAwait(false);
         return found.FirstOrDefault(b => b.Id == id);
     }
-
-    /// <summary>One booking write, batched with the other reservations' writes of this account.</summary>
-    private Task<IReadOnlyList<Beds24WriteResult>> WriteAsync(string accountId, Beds24Booking desired, CancellationToken cancellationToken) =>
-        writes.WriteAsync(accountId, desired, cancellationToken);
 
     private async Task SaveAppliedAsync(BookingLink link, PmsBookingMessage message, Beds24Booking? beds24, long? beds24BookingId, CancellationToken cancellationToken)
     {

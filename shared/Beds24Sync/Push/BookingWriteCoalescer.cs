@@ -22,37 +22,40 @@ namespace Beds24Sync.Push;
 public sealed class BookingWriteCoalescer
 {
     private readonly IBeds24ClientFactory _beds24;
-    private readonly AccountBatcher<Beds24Booking, Beds24WriteResult> _batcher;
+    private readonly AccountBatcher<Beds24Booking, BookingWriteAnswer> _batcher;
+    private readonly TimeProvider _time;
     private long _calls;
 
     public BookingWriteCoalescer(IBeds24ClientFactory beds24, IOptions<PushOptions> options, TimeProvider time)
     {
         _beds24 = beds24;
+        _time = time;
         _batcher = new(time, () => options.Value.WriteCoalescingWindow, options.Value.MaxBookingsPerWrite, _ => 1, SendAsync, () => options.Value.LongestCoalescingWait);
     }
 
     /// <summary>POST /bookings calls made so far (for status and tests).</summary>
     public long Calls => Interlocked.Read(ref _calls);
 
-    /// <returns>The write result of <paramref name="booking"/> (a one-item list, as <see cref="IBeds24Client.WriteBookingsAsync"/> answers).</returns>
-    public async Task<IReadOnlyList<Beds24WriteResult>> WriteAsync(string accountId, Beds24Booking booking, CancellationToken cancellationToken)
+    /// <returns>The write result of <paramref name="booking"/>, and when its POST was sent.</returns>
+    public Task<BookingWriteAnswer> WriteAsync(string accountId, Beds24Booking booking, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(booking);
-        return [await _batcher.AddAsync(accountId, booking, cancellationToken).ConfigureAwait(false)];
+        return _batcher.AddAsync(accountId, booking, cancellationToken);
     }
 
-    private async Task SendAsync(string accountId, IReadOnlyList<BatchEntry<Beds24Booking, Beds24WriteResult>> batch)
+    private async Task SendAsync(string accountId, IReadOnlyList<BatchEntry<Beds24Booking, BookingWriteAnswer>> batch)
     {
         var client = _beds24.GetClient(accountId);
         try
         {
             Interlocked.Increment(ref _calls);
+            var sentAt = _time.GetUtcNow();
             var results = await client.WriteBookingsAsync([.. batch.Select(i => i.Item)], CancellationToken.None).ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
                 if (i < results.Count)
                 {
-                    batch[i].Complete(results[i]);
+                    batch[i].Complete(new BookingWriteAnswer(results[i], sentAt));
                 }
                 else
                 {
@@ -69,8 +72,9 @@ public sealed class BookingWriteCoalescer
                 try
                 {
                     Interlocked.Increment(ref _calls);
+                    var sentAt = _time.GetUtcNow();
                     var alone = await client.WriteBookingsAsync([item.Item], CancellationToken.None).ConfigureAwait(false);
-                    item.Complete(alone.Count > 0 ? alone[0] : throw new Beds24WriteOutcomeUnknownException("Beds24 answered no result for the write.", null, "POST bookings"));
+                    item.Complete(alone.Count > 0 ? new BookingWriteAnswer(alone[0], sentAt) : throw new Beds24WriteOutcomeUnknownException("Beds24 answered no result for the write.", null, "POST bookings"));
                 }
                 catch (Exception single)
                 {

@@ -34,8 +34,8 @@ public sealed class BookingWriteCoalescerTests(AzuriteFixture azurite)
             writes.WriteAsync(SyncHarness.AccountId, Create(h, i, roomId: i == 7 ? 999_999 : null), CancellationToken.None)));
 
         Assert.Equal(1, h.Simulator.State.RequestCount("POST", "bookings"));
-        Assert.False(results[7].Single().Success);
-        Assert.All(results.Where((_, i) => i != 7), r => Assert.True(r.Single().Success));
+        Assert.False(results[7].Result.Success);
+        Assert.All(results.Where((_, i) => i != 7), r => Assert.True(r.Result.Success));
         Assert.Equal(19, h.Simulator.State.GetBookings(h.Owner).Count);
     }
 
@@ -66,7 +66,7 @@ public sealed class BookingWriteCoalescerTests(AzuriteFixture azurite)
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => writes.WriteAsync(SyncHarness.AccountId, Create(h, i), CancellationToken.None)));
 
-        Assert.All(results, r => Assert.True(r.Single().Success));
+        Assert.All(results, r => Assert.True(r.Result.Success));
         Assert.Equal(1 + 4, h.Simulator.State.RequestCount("POST", "bookings"));
         Assert.Equal(4, h.Simulator.State.GetBookings(h.Owner).Count);
     }
@@ -167,6 +167,43 @@ public sealed class BookingWriteCoalescerTests(AzuriteFixture azurite)
         // Per POST of creates, one look read (the queue hands the host its messages in batches of 32).
         Assert.True(h.Simulator.State.RequestCount("GET", "bookings") <= h.Simulator.State.RequestCount("POST", "bookings"),
             $"{h.Simulator.State.RequestCount("GET", "bookings")} reads for {h.Simulator.State.RequestCount("POST", "bookings")} POSTs");
+        Assert.Empty(await h.DeadLettersAsync());
+    }
+
+    [Fact]
+    public async Task Push_CreateAnsweredWithoutIdAfterWaitingForItsBatch_LooksOnlySinceItsPostLeft()
+    {
+        // The create waits 8 s for its batch (a quiet gap with nothing else joining); meanwhile Beds24 takes 150 other
+        // bookings in the same room. The look starts from when the POST left (less the clock margin), not from when
+        // the push recorded the create in flight, so it does not page through those 150.
+        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Push:WriteCoalescingWindow"] = "00:00:08", ["Push:LongestCoalescingWait"] = "00:00:08" },
+            simulatorOptions: new SimulatorOptions { CreditLimit = 1_000_000m, WriteResultsAsFieldLists = true });
+        await h.SendAsync(Storage.StorageNames.Queues.PushBookings, SyncHarness.Booking("WAIT-1", 1, arrival: SyncHarness.Future, nights: 1));
+        var drained = h.DrainAsync(Storage.StorageNames.Queues.PushBookings, TimeSpan.FromMinutes(1), [TimeSpan.FromMilliseconds(300)]);
+        var links = h.Get<BookingLinks.IBookingLinkStore>();
+        while ((await links.GetByReservationAsync(SyncHarness.AccountId, "WAIT-1", CancellationToken.None))?.CreateInFlight is null)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        h.Simulator.State.SeedBookings(Enumerable.Range(0, 150).Select(i => new SimBooking
+        {
+            OwnerId = h.Owner,
+            PropertyId = h.Beds24PropertyId,
+            RoomId = h.DoubleRoomId,
+            Arrival = SyncHarness.Future.AddDays(30 + i % 20),
+            Departure = SyncHarness.Future.AddDays(31 + i % 20),
+            LastName = $"Other{i}",
+        }));
+        h.Simulator.State.ResetCounters();
+
+        await drained;
+
+        var link = await links.GetByReservationAsync(SyncHarness.AccountId, "WAIT-1", CancellationToken.None);
+        Assert.Equal("WAIT-1", link?.Beds24BookingId is { } id ? h.Simulator.State.GetBooking(id)!.PmsReservationId() : null);
+        Assert.Equal(1, h.Simulator.State.RequestCount("POST", "bookings"));
+        Assert.Equal(1, h.Simulator.State.RequestCount("GET", "bookings")); // one page: the 150 were made before the POST left
         Assert.Empty(await h.DeadLettersAsync());
     }
 
