@@ -9,6 +9,7 @@ namespace Beds24.Simulator;
 /// <summary>GET/POST/DELETE /bookings with Beds24's semantics (FACTS.md §Bookings): defaults that leave cancelled and past bookings out, paging, per-item results.</summary>
 internal static class BookingEndpoints
 {
+    private static readonly string[] Statuses = ["new", "request", "confirmed", "cancelled", "inquiry", "black"];
     private static readonly string[] DefaultStatuses = ["confirmed", "request", "new", "black", "inquiry"];
     // The spec: "By default, filters will only return bookings with a status of confirmed, new or request."
     private static readonly string[] FilterStatuses = ["confirmed", "request", "new"];
@@ -49,6 +50,12 @@ internal static class BookingEndpoints
         if (filter.Length > 0 && !Filters.Contains(filter))
         {
             q.Errors.Add($"Invalid filter '{filter}': expected one of {string.Join(", ", Filters)}");
+        }
+
+        // Live, the status vocabulary is checked: an unknown value is a 400 naming the parameter.
+        foreach (var status in statuses.Where(s => !Statuses.Contains(s)))
+        {
+            q.Errors.Add($"Parameter status has an invalid value '{status}': expected one of {string.Join(", ", Statuses)}");
         }
 
         if (q.Errors.Count > 0)
@@ -138,7 +145,7 @@ internal static class BookingEndpoints
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Array)
             {
-                return AuthenticationEndpoints.Json(400, SimJson.Error(400, "Expected an array of bookings"));
+                return AuthenticationEndpoints.Json(400, SimJson.Error(400, "Request body must be an array"));
             }
 
             var results = new JsonArray();
@@ -150,7 +157,7 @@ internal static class BookingEndpoints
                 return AuthenticationEndpoints.Json(400, SimJson.Error(400, $"A POST takes at most {state.Options.MaxItemsPerPost} top level array items; this one had {items.Count}"));
             }
 
-            ctx.Items[SimulatorMiddleware.CostKey] = state.Options.BaseRequestCost + items.Count * state.Options.BookingWriteCost;
+            ctx.Items[SimulatorMiddleware.CostKey] = state.Options.BookingWriteRequestCost + items.Count * state.Options.BookingWriteCost;
             lock (state.Gate)
             {
                 foreach (var item in items)
@@ -208,7 +215,7 @@ internal static class BookingEndpoints
                 return Failure(SimJson.Problem("modify", "roomId", "Invalid roomId"));
             }
 
-            var updated = state.ReplaceBooking(existing, changed);
+            var updated = state.ReplaceBooking(existing, changed, stampCancelTime: false);
             // API writes fire webhooks only with allowWebhooks, and then only for availability-affecting changes.
             if (allowWebhooks && (state.Options.WebhooksOnEveryChange || updated.AffectsAvailabilityComparedTo(existing)))
             {
@@ -237,7 +244,9 @@ internal static class BookingEndpoints
             return Failure([.. badFields.Select(f => SimJson.Problem("new", f, $"{f} is required"))]);
         }
 
-        var draft = SimJson.Apply(new SimBooking { Status = "confirmed" }, item, badFields);
+        // Live: a booking made through the API reads back as channel "direct", referer "API" (newBooking has no
+        // referer, only refererEditable); the simulator still lets a POST name a channel, so tests can seed OTA bookings.
+        var draft = SimJson.Apply(new SimBooking { Status = "confirmed", Channel = "direct", Referer = "API" }, item, badFields);
         if (!state.Options.KeepApiReferenceOnPost)
         {
             draft = draft with { ApiReference = null };

@@ -136,7 +136,7 @@ internal static class InventoryEndpoints
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Array)
             {
-                return AuthenticationEndpoints.Json(400, SimJson.Error(400, "Expected an array of rooms"));
+                return AuthenticationEndpoints.Json(400, SimJson.Error(400, "Request body must be an array"));
             }
 
             var results = new JsonArray();

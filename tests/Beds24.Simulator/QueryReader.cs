@@ -51,7 +51,7 @@ internal sealed class QueryReader(IQueryCollection query)
             return date;
         }
 
-        Errors.Add($"Invalid {name}: expected YYYY-MM-DD");
+        Errors.Add($"Parameter {name} is in an invalid format. Expected format: YYYY-MM-DD"); // as live Beds24 words it
         return null;
     }
 

@@ -78,7 +78,8 @@ internal sealed class SimulatorMiddleware(RequestDelegate next, SimulatorState s
             context.Response.OnStarting(() =>
             {
                 var cost = context.Items.TryGetValue(CostKey, out var c) && c is decimal d ? d : state.Options.BaseRequestCost;
-                if (context.Response.StatusCode >= 500)
+                // Live, a request refused with 400 cost nothing (remaining did not move); failures of the server are not charged either.
+                if (context.Response.StatusCode is 400 or >= 500)
                 {
                     cost = 0m;
                 }

@@ -1,7 +1,7 @@
 namespace Beds24.Simulator;
 
 /// <summary>How the simulated Beds24 behaves. Defaults follow FACTS.md (100 credits / 5 min, 24 h tokens, 100 per page).</summary>
-public sealed class SimulatorOptions
+public sealed record SimulatorOptions
 {
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
     public decimal CreditLimit { get; init; } = 100m;
@@ -51,11 +51,23 @@ public sealed class SimulatorOptions
     /// <summary>Top-level items one POST takes (wiki, API V2.0: "a limit of 10000 top level JSON array item per POST request").</summary>
     public int MaxItemsPerPost { get; init; } = 10_000;
 
-    // Cost model (approximations of what Beds24 charges; see FACTS.md: a page of 100 bookings ≈ 1.5).
+    // Cost model. Measured live (a public measurement runbook, 2026-08, on an account with no bookings): every GET
+    // (bookings, properties, calendar) cost 1; a POST /bookings of one item cost 1.1, whether it created, modified or
+    // cancelled; a request refused with 400 cost nothing. How a POST of many items is charged is unverified: the
+    // default reads the 0.1 as a charge per item (the less kind reading); WithFlatWriteCost() is the
+    // other reading (a flat charge per request).
     public decimal BaseRequestCost { get; init; } = 1m;
+    /// <summary>Per booking on a page read (a page of 100 then costs 1.5; FACTS.md, unverified).</summary>
     public decimal BookingReadCost { get; init; } = 0.005m;
     /// <summary>Extra per booking with includeInvoiceItems (a page of 100 then costs ≈ 1.6).</summary>
     public decimal InvoiceItemsReadCost { get; init; } = 0.001m;
-    public decimal BookingWriteCost { get; init; } = 0.05m;
+    /// <summary>What a POST /bookings costs before its items.</summary>
+    public decimal BookingWriteRequestCost { get; init; } = 1m;
+    /// <summary>What each item of a POST /bookings adds (one item: 1.1 in all, as measured live).</summary>
+    public decimal BookingWriteCost { get; init; } = 0.1m;
     public decimal CalendarRangeWriteCost { get; init; } = 0.002m;
+
+    /// <summary>The other reading of the live 1.1 for a one-item POST: the same charge per POST /bookings, whatever its items.</summary>
+    public SimulatorOptions WithFlatWriteCost() =>
+        this with { BookingWriteRequestCost = BookingWriteRequestCost + BookingWriteCost, BookingWriteCost = 0m };
 }

@@ -454,7 +454,11 @@ public sealed class SimulatorState
         return stored;
     }
 
-    internal SimBooking ReplaceBooking(SimBooking before, SimBooking after)
+    /// <param name="stampCancelTime">
+    /// False for an API write: live, a booking cancelled with POST /bookings keeps <c>cancelTime</c> null (measured,
+    /// 2026-08); a cancellation by a channel or by hand stamps it.
+    /// </param>
+    internal SimBooking ReplaceBooking(SimBooking before, SimBooking after, bool stampCancelTime = true)
     {
         var now = Time.GetUtcNow();
         // Beds24's modifiedTime has one-second resolution but always moves forward on a change.
@@ -466,7 +470,7 @@ public sealed class SimulatorState
             OwnerId = before.OwnerId,
             PropertyId = room.PropertyId,
             ModifiedTime = modified,
-            CancelTime = after.Status == "cancelled" ? before.CancelTime ?? now : null,
+            CancelTime = after.Status != "cancelled" ? null : stampCancelTime ? before.CancelTime ?? now : before.CancelTime,
         };
         if (before.HoldsInventory)
         {
@@ -530,12 +534,18 @@ public sealed class SimulatorState
     }
 
     /// <summary>Spend the owner's whole budget now (to test waiting for the window to reset).</summary>
-    public void ExhaustCredits(int ownerId)
+    public void ExhaustCredits(int ownerId) => SpendCreditsDownTo(ownerId, 0m);
+
+    /// <summary>Spend the owner's budget now down to <paramref name="left"/> credits (as other calls of the account would).</summary>
+    public void SpendCreditsDownTo(int ownerId, decimal left)
     {
         lock (_gate)
         {
             var (remaining, _) = CreditStatus(ownerId);
-            Window(ownerId).Add((Time.GetUtcNow(), remaining));
+            if (remaining > left)
+            {
+                Window(ownerId).Add((Time.GetUtcNow(), remaining - left));
+            }
         }
     }
 

@@ -312,4 +312,89 @@ public sealed class SimulatorFidelityTests : IAsyncLifetime
         var received = Assert.Single(await recorder.WaitForAsync(1));
         Assert.Equal("cancelled", JsonDocument.Parse(received.Body).RootElement.GetProperty("booking").GetProperty("status").GetString());
     }
+
+    // ---- measured on a live account (a public measurement runbook, 2026-08; docs/BEDS24-LIVE.md) ----------------------
+
+    [Fact]
+    public async Task PostBookings_OneItem_CostsOnePointOneWhateverTheWrite()
+    {
+        var created = await SpentOnAsync(() => _http.JsonAsync(HttpMethod.Post, "bookings", 201, $"[{NewItem()}]"));
+        var id = _server.State.GetBookings(_owner).Single().Id;
+        var modified = await SpentOnAsync(() => _http.JsonAsync(HttpMethod.Post, "bookings", 201, $$$"""[{"id":{{{id}}},"notes":"VIP"}]"""));
+        var cancelled = await SpentOnAsync(() => _http.JsonAsync(HttpMethod.Post, "bookings", 201, $$$"""[{"id":{{{id}}},"status":"cancelled"}]"""));
+
+        Assert.Equal([1.1m, 1.1m, 1.1m], new[] { created, modified, cancelled });
+    }
+
+    [Fact]
+    public async Task PostBookings_ManyItems_ChargedPerItemByDefaultAndFlatWhenSwitched()
+    {
+        var ten = $"[{string.Join(',', Enumerable.Range(0, 10).Select(_ => NewItem(",\"status\":\"inquiry\"")))}]";
+        var perItem = await SpentOnAsync(() => _http.JsonAsync(HttpMethod.Post, "bookings", 201, ten));
+        var (flat, flatHttp, flatOwner, _, flatRoom) = await StartAsync(new SimulatorOptions().WithFlatWriteCost());
+        await using (flat)
+        using (flatHttp)
+        {
+            var before = flat.State.CreditsSpent(flatOwner);
+            var items = Enumerable.Range(0, 10).Select(_ => $$$"""{"roomId":{{{flatRoom}}},"arrival":"{{{Future:yyyy-MM-dd}}}","departure":"{{{Future.AddDays(1):yyyy-MM-dd}}}","status":"inquiry"}""");
+            await flatHttp.JsonAsync(HttpMethod.Post, "bookings", 201, $"[{string.Join(',', items)}]");
+
+            Assert.Equal(1.1m, flat.State.CreditsSpent(flatOwner) - before);
+        }
+
+        Assert.Equal(2.0m, perItem);
+    }
+
+    [Fact]
+    public async Task RefusedRequest_400_CostsNothing()
+    {
+        var badDate = await SpentOnAsync(() => _http.JsonAsync(HttpMethod.Get, "bookings?arrivalFrom=P0D", 400));
+        var badStatus = await SpentOnAsync(() => _http.JsonAsync(HttpMethod.Get, "bookings?status=bogus", 400));
+        var notAnArray = await SpentOnAsync(() => _http.JsonAsync(HttpMethod.Post, "bookings", 400, NewItem()));
+
+        Assert.Equal([0m, 0m, 0m], new[] { badDate, badStatus, notAnArray });
+    }
+
+    [Fact]
+    public async Task GetBookings_BadDateOrStatus_NamesTheParameterAsLiveBeds24Does()
+    {
+        var date = await _http.JsonAsync(HttpMethod.Get, "bookings?arrivalFrom=P0D", 400);
+        var status = await _http.JsonAsync(HttpMethod.Get, "bookings?status=bogus", 400);
+        var notAnArray = await _http.JsonAsync(HttpMethod.Post, "bookings", 400, NewItem());
+
+        Assert.Contains("Parameter arrivalFrom is in an invalid format. Expected format: YYYY-MM-DD", date.GetProperty("error").GetString());
+        Assert.Contains("status", status.GetProperty("error").GetString());
+        Assert.Equal("Request body must be an array", notAnArray.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task PostBookings_NewBooking_ReadsBackAsMadeThroughTheApi()
+    {
+        var id = (await _http.JsonAsync(HttpMethod.Post, "bookings", 201, $"[{NewItem()}]"))[0].GetProperty("new").GetProperty("id").GetInt64();
+
+        var read = (await _http.JsonAsync(HttpMethod.Get, $"bookings?id={id}")).GetProperty("data")[0];
+
+        Assert.Equal("API", read.GetProperty("referer").GetString());
+        Assert.Equal("", read.GetProperty("apiSource").GetString());
+        Assert.Equal("direct", _server.State.GetBooking(id)!.Channel);
+    }
+
+    [Fact]
+    public async Task PostBookings_CancelledThroughTheApi_LeavesCancelTimeNull()
+    {
+        var id = (await _http.JsonAsync(HttpMethod.Post, "bookings", 201, $"[{NewItem()}]"))[0].GetProperty("new").GetProperty("id").GetInt64();
+        await _http.JsonAsync(HttpMethod.Post, "bookings", 201, $$$"""[{"id":{{{id}}},"status":"cancelled"}]""");
+
+        var read = (await _http.JsonAsync(HttpMethod.Get, $"bookings?id={id}&status=cancelled")).GetProperty("data")[0];
+
+        Assert.Equal("cancelled", read.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, read.GetProperty("cancelTime").ValueKind);
+    }
+
+    private async Task<decimal> SpentOnAsync(Func<Task> call)
+    {
+        var before = _server.State.CreditsSpent(_owner);
+        await call();
+        return _server.State.CreditsSpent(_owner) - before;
+    }
 }
