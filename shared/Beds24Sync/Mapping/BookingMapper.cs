@@ -1,5 +1,6 @@
 using Beds24.Api.Models;
 using Beds24Sync.BookingLinks;
+using Beds24Sync.Conflicts;
 using Beds24Sync.Contracts;
 
 namespace Beds24Sync.Mapping;
@@ -77,7 +78,7 @@ public static class BookingMapper
             Language = Clean(booking.Lang),
         },
         TotalAmount = booking.Price,
-        Channel = ChannelOf(booking) ?? fallbackChannel ?? "beds24",
+        Channel = ChannelOf(booking) ?? fallbackChannel ?? (MadeThroughApi(booking) ? ConflictRulebook.Direct : "beds24"),
         Notes = Clean(booking.Notes),
     };
 
@@ -89,6 +90,11 @@ public static class BookingMapper
     /// </summary>
     public static string? ChannelOf(Beds24Booking booking)
     {
+        if (MadeThroughApi(booking))
+        {
+            return null;
+        }
+
         var raw = Clean(booking.Channel) ?? Clean(booking.ApiSource) ?? Clean(booking.Referer);
         if (raw is null)
         {
@@ -99,6 +105,17 @@ public static class BookingMapper
         var name = new string([.. site.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
         return name.Length == 0 ? null : name;
     }
+
+    /// <summary>
+    /// A booking written through the API, ours or another client's: live Beds24 reads it back as <c>referer: "API"</c>
+    /// and, where it sends the field, <c>channel: "direct"</c>, with no <c>apiSource</c>. Its real channel is known only
+    /// to whoever wrote it (for ours, the PMS: the link's channel), so <see cref="ChannelOf"/> names none; taken at its
+    /// word, "API" would read as an OTA name and let Beds24 win every conflict on the PMS's own reservations.
+    /// </summary>
+    public static bool MadeThroughApi(Beds24Booking booking) =>
+        Clean(booking.ApiSource) is null
+        && string.Equals(Clean(booking.Referer), "API", StringComparison.OrdinalIgnoreCase)
+        && (Clean(booking.Channel) is not { } channel || string.Equals(channel, ConflictRulebook.Direct, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The ISO code from <c>country2</c>; else <c>country</c> when it is a 2-letter code; else the free text.</summary>
     public static string? CountryOf(Beds24Booking booking)

@@ -75,6 +75,31 @@ public sealed class BookingMapperTests
         Assert.Equal(BookingContentHash.Of(beds24), BookingContentHash.Of(BookingMapper.ToBeds24(back, Room, 77) with { Actions = null }));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("direct")]
+    public void ChannelOf_BookingMadeThroughTheApi_NamesNone(string? channel) =>
+        Assert.Null(BookingMapper.ChannelOf(new Beds24Booking { Id = 1, Referer = "API", Channel = channel, ApiSource = "" }));
+
+    [Theory]
+    [InlineData(null, "Airbnb", "API", "airbnb")]
+    [InlineData("booking", null, "API", "booking")]
+    [InlineData(null, null, "Booking.com", "booking")]
+    public void ChannelOf_ApiRefererBesideAnOtaName_IsTheOta(string? channel, string? apiSource, string referer, string expected) =>
+        Assert.Equal(expected, BookingMapper.ChannelOf(new Beds24Booking { Id = 1, Channel = channel, ApiSource = apiSource, Referer = referer }));
+
+    [Fact]
+    public void ToPms_OurBookingReadBackAsMadeThroughTheApi_KeepsTheChannelThePmsGave()
+    {
+        var readBack = BookingMapper.ToBeds24(Reservation, Room, existingBookingId: 77) with { Actions = null, Referer = "API", Channel = "direct" };
+
+        Assert.Equal("expedia", BookingMapper.ToPms(readBack, Room, "RES-1", null, fallbackChannel: "expedia").Channel);
+    }
+
+    [Fact]
+    public void ToPms_AnotherClientsApiBooking_IsDirectAsBeds24CallsIt() =>
+        Assert.Equal("direct", BookingMapper.ToPms(new Beds24Booking { Id = 1, Arrival = new(2030, 1, 1), Departure = new(2030, 1, 2), Referer = "API" }, Room, "beds24-1", null).Channel);
+
     [Fact]
     public void ToPms_MobileOnly_BecomesThePhone() =>
         Assert.Equal("+447700900123", BookingMapper.ToPms(new Beds24Booking { Id = 1, Arrival = new(2030, 1, 1), Departure = new(2030, 1, 2), Mobile = "+447700900123" }, Room, "R", null).Guest!.Phone);
