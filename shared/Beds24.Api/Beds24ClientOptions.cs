@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Beds24.Api.Credits;
 
 namespace Beds24.Api;
 
@@ -33,11 +34,30 @@ public sealed class Beds24ClientOptions
     public decimal CreditReserve { get; set; } = 2m;
 
     /// <summary>
-    /// Credits kept for pushes: background calls (re-reads, pulls, inside <see cref="Credits.Beds24CallPriority.Background"/>)
+    /// Credits kept for availability: booking pushes (inside <see cref="Beds24CallPriority.BookingPushes"/>) wait
+    /// for the window when fewer remain. At least one full booking batch's cost plus a calendar push: a POST of 100
+    /// bookings costs 11 credits if Beds24 charges 0.1 per item (one item measured live at 1.1), so 15 leaves room.
+    /// </summary>
+    [Range(0, 1000)]
+    public decimal BookingPushCreditReserve { get; set; } = 15m;
+
+    /// <summary>
+    /// Credits kept for pushes: background calls (re-reads, pulls, inside <see cref="Beds24CallPriority.Background"/>)
     /// wait for the window when fewer remain, so availability and booking pushes always find credits.
     /// </summary>
     [Range(0, 1000)]
     public decimal BackgroundCreditReserve { get; set; } = 30m;
+
+    /// <summary>
+    /// Where calls of <paramref name="share"/> stop: each share's reserve, never below a more urgent share's (a
+    /// misordered setting cannot let reads outlast pushes).
+    /// </summary>
+    public decimal ReserveFor(Beds24CallShare share) => share switch
+    {
+        Beds24CallShare.Background => Math.Max(BackgroundCreditReserve, ReserveFor(Beds24CallShare.BookingPushes)),
+        Beds24CallShare.BookingPushes => Math.Max(BookingPushCreditReserve, CreditReserve),
+        _ => CreditReserve,
+    };
 
     /// <summary>Longest a call waits for credits before failing with a rate-limit error.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]

@@ -37,8 +37,8 @@ internal sealed class CreditLedger(ICreditBudgetStore credits, Beds24ClientOptio
     public async Task<TimeSpan> WaitForCreditsAsync(string accountId, Beds24Call call, CancellationToken cancellationToken)
     {
         var state = await ReadCreditsAsync(accountId, cancellationToken).ConfigureAwait(false);
-        // Background reads stop earlier than pushes: what they leave is the pushes' share of the window.
-        var reserve = Beds24CallPriority.IsBackground ? Math.Max(options.BackgroundCreditReserve, options.CreditReserve) : options.CreditReserve;
+        // Reads stop before booking pushes, booking pushes before availability: what each leaves is the next share's.
+        var reserve = options.ReserveFor(Beds24CallPriority.Current);
         if (state is null || state.Remaining > reserve)
         {
             return TimeSpan.Zero;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Beds24.Api;
+using Beds24.Api.Credits;
 
 namespace Beds24Sync.Operations;
 
@@ -13,11 +14,13 @@ public static class StatusJson
         var json = new JsonObject
         {
             ["generatedAt"] = s.GeneratedAt,
-            // Who may spend the last credits of a window: pushes stop at the first, re-reads and pulls at the second.
+            // Who may spend the last credits of a window: availability (calendar) pushes stop at the first, booking
+            // pushes at the second, re-reads and pulls at the third.
             ["creditShares"] = new JsonObject
             {
-                ["pushesWaitBelow"] = client.CreditReserve,
-                ["readsWaitBelow"] = Math.Max(client.BackgroundCreditReserve, client.CreditReserve),
+                ["pushesWaitBelow"] = client.ReserveFor(Beds24CallShare.Urgent),
+                ["bookingPushesWaitBelow"] = client.ReserveFor(Beds24CallShare.BookingPushes),
+                ["readsWaitBelow"] = client.ReserveFor(Beds24CallShare.Background),
             },
             ["accounts"] = new JsonArray([.. s.Accounts.Select(a => (JsonNode)new JsonObject
             {

@@ -24,6 +24,9 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
 {
     public async Task<PushOutcome> PushAsync(string accountId, string reservationId, CancellationToken cancellationToken)
     {
+        // Its calls, and the batches it opens (they run in the opener's flow), stop at the booking pushes' reserve, so
+        // a burst of them leaves room for availability; even when a conflict decided inside a background read pushes.
+        using var share = Beds24.Api.Credits.Beds24CallPriority.BookingPushes();
         var started = time.GetTimestamp();
         using var span = Operations.SyncTelemetry.Tracing.StartActivity("push booking");
         span?.SetTag("beds24sync.account", accountId);

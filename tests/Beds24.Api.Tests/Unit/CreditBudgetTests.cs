@@ -124,6 +124,50 @@ public sealed class CreditBudgetTests
     }
 
     [Fact]
+    public async Task Call_FewerCreditsThanTheBookingPushReserve_BookingPushWaitsWhileAvailabilityGoesOut()
+    {
+        var time = FakeTime.Create();
+        var store = new Mock<ICreditBudgetStore>();
+        // 10 credits left: above the availability reserve (2), below the booking pushes' (15); the window resets in 60 s.
+        store.Setup(s => s.GetAsync(ClientHarness.AccountId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Beds24CreditState(10m, time.GetUtcNow().AddSeconds(60), 1m, time.GetUtcNow()));
+        var handler = Answers.TokenThen(request => request.Method == HttpMethod.Post
+            ? ScriptedHandler.Json(HttpStatusCode.Created, request.RequestUri!.AbsolutePath.EndsWith("/calendar", StringComparison.Ordinal)
+                ? """[{"success":true,"roomId":7}]"""
+                : """[{"success":true,"modified":{"id":5}}]""")
+            : Answers.EmptyBookings());
+        using var harness = new ClientHarness(Base, "refresh-1", handler, time, o => o.MaxCreditWait = TimeSpan.FromMinutes(2), credits: store.Object);
+
+        Task bookingPush;
+        using (Beds24CallPriority.BookingPushes())
+        {
+            bookingPush = harness.Client.WriteBookingsAsync([new Beds24Booking { Id = 5, NumAdult = 2 }]);
+        }
+
+        await harness.Client.UpdateCalendarAsync([new Beds24RoomCalendar(7, [new Beds24CalendarRange { From = new DateOnly(2030, 1, 1), To = new DateOnly(2030, 1, 2), NumAvail = 0 }])]).WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(50);
+        var bookingPostsBeforeReset = handler.CountOf("POST", "/bookings");
+        await time.RunAsync(bookingPush, TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal(1, handler.CountOf("POST", "/inventory/rooms/calendar"));
+        Assert.Equal(0, bookingPostsBeforeReset);
+        Assert.Equal(1, handler.CountOf("POST", "/bookings"));
+        Assert.Equal(Beds24CallShare.Urgent, Beds24CallPriority.Current);
+    }
+
+    [Theory]
+    [InlineData(2, 15, 30, 2, 15, 30)]
+    [InlineData(5, 3, 1, 5, 5, 5)] // misordered: reads never outlast booking pushes, booking pushes never outlast availability
+    public void ReserveFor_EachShare_StopsNoLaterThanAMoreUrgentOne(int urgent, int bookings, int background, int expectedUrgent, int expectedBookings, int expectedBackground)
+    {
+        var options = new Beds24ClientOptions { CreditReserve = urgent, BookingPushCreditReserve = bookings, BackgroundCreditReserve = background };
+
+        Assert.Equal(
+            [expectedUrgent, expectedBookings, expectedBackground],
+            new[] { Beds24CallShare.Urgent, Beds24CallShare.BookingPushes, Beds24CallShare.Background }.Select(s => (int)options.ReserveFor(s)));
+    }
+
+    [Fact]
     public async Task Call_BudgetSpentButWindowAlreadyReset_DoesNotWait()
     {
         var time = FakeTime.Create();

@@ -22,13 +22,15 @@ public sealed class StatusRenderingTests
     [Fact]
     public void StatusJson_Reading_HasAccountsQueuesRollingFiguresAndCreditShares()
     {
-        var json = JsonNode.Parse(StatusJson.Render(Reading(), new Beds24ClientOptions { CreditReserve = 2, BackgroundCreditReserve = 30 }))!;
+        var json = JsonNode.Parse(StatusJson.Render(Reading(), new Beds24ClientOptions { CreditReserve = 2, BookingPushCreditReserve = 15, BackgroundCreditReserve = 30 }))!;
 
         Assert.Equal("harbour", (string?)json["accounts"]![0]!["accountId"]);
         Assert.Equal(330, (double)json["accounts"]![0]!["cursorLagSeconds"]!);
         Assert.Equal(87.5m, (decimal)json["accounts"]![0]!["creditsLeft"]!);
         Assert.Equal(4, (int)json["queueDepths"]!["beds24-push-bookings"]!);
         Assert.Equal(120, (double)json["rolling"]!["latencyMs"]!["p95"]!);
+        Assert.Equal(2m, (decimal)json["creditShares"]!["pushesWaitBelow"]!);
+        Assert.Equal(15m, (decimal)json["creditShares"]!["bookingPushesWaitBelow"]!);
         Assert.Equal(30m, (decimal)json["creditShares"]!["readsWaitBelow"]!);
         Assert.Equal("dead-letters", (string?)json["recentAlerts"]![0]!["rule"]);
     }
