@@ -313,7 +313,7 @@ public sealed class SimulatorFidelityTests : IAsyncLifetime
         Assert.Equal("cancelled", JsonDocument.Parse(received.Body).RootElement.GetProperty("booking").GetProperty("status").GetString());
     }
 
-    // ---- measured on a live account (a public measurement runbook, 2026-08; docs/BEDS24-LIVE.md) ----------------------
+    // ---- measured on a live account (a public measurement runbook, 2026-08; docs/beds24/LIVE-OBSERVATIONS.md) ----------------------
 
     [Fact]
     public async Task PostBookings_OneItem_CostsOnePointOneWhateverTheWrite()

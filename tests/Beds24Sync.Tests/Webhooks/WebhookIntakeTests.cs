@@ -88,6 +88,21 @@ public sealed class WebhookIntakeTests
         Assert.Single(_recordedKeys);
     }
 
+    [Theory]
+    [InlineData(V2Body)]
+    [InlineData("""{"booking":{"id":"x","cardCvc":"7371"}}""")] // refused: the problem names no card data either
+    public async Task HandleAsync_BodyCarryingCardData_KeepsOnlyTheBookingIdAndLogsNoneOfIt(string body)
+    {
+        // Beds24's webhook setting "Additional Data" can add the card's CVC and payment token to the body (live, 2026-08).
+        var withCard = body.Replace("\"retries\":0", "\"retries\":0,\"cardCvc\":\"7371\",\"stripeToken\":\"tok_4242secret\"", StringComparison.Ordinal);
+
+        var response = await Intake().HandleAsync(Request(withCard), CancellationToken.None);
+
+        var everythingKept = string.Join('|', _enqueued.Select(i => JsonSerializer.Serialize(i)).Concat(_recordedKeys)) + LogText.All(_log.Collector) + response.ProblemJson;
+        Assert.DoesNotContain("7371", everythingKept, StringComparison.Ordinal);
+        Assert.DoesNotContain("tok_4242secret", everythingKept, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HandleAsync_Version1FlatPayloadWithStringIds_IsAccepted()
     {
