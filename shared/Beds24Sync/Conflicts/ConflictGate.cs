@@ -107,7 +107,9 @@ public sealed partial class ConflictGate(IConflictStore store, IMappingStore map
         var pms = candidate.PmsState!;
         var beds24 = candidate.Beds24State!;
         var property = await mappings.GetPropertyByPmsIdAsync(candidate.AccountId, pms.PropertyId, cancellationToken).ConfigureAwait(false);
-        var channel = !string.IsNullOrEmpty(beds24.Channel) ? beds24.Channel : pms.Channel ?? link.Channel;
+        // Beds24's word first, read as everywhere (channel, else apiSource, else referer; none for a booking made
+        // through the API, whose channel only the PMS knows), then the PMS's.
+        var channel = BookingMapper.ChannelOf(beds24) ?? pms.Channel ?? link.Channel;
         var (rule, autoWinner) = ConflictRulebook.Decide(channel, property?.ConflictRules);
         var now = time.GetUtcNow();
         var fieldList = string.Join(", ", differences.Select(d => d.Field));

@@ -1,6 +1,5 @@
 using Beds24.Api.Models;
 using Beds24Sync.BookingLinks;
-using Beds24Sync.Conflicts;
 using Beds24Sync.Contracts;
 
 namespace Beds24Sync.Mapping;
@@ -10,6 +9,9 @@ public static class BookingMapper
 {
     /// <summary>Prefix of reservation ids we give to bookings that started in Beds24 (the PMS keeps them as its key).</summary>
     public const string Beds24ReservationPrefix = "beds24-";
+
+    /// <summary>The channel of a booking made with the hotel directly (the PMS contract's word, and Beds24's).</summary>
+    public const string DirectChannel = "direct";
 
     /// <param name="existingBookingId">The Beds24 booking to modify; null to create one (then our marker goes with it).</param>
     public static Beds24Booking ToBeds24(PmsReservation reservation, RoomMapping room, long? existingBookingId)
@@ -78,7 +80,7 @@ public static class BookingMapper
             Language = Clean(booking.Lang),
         },
         TotalAmount = booking.Price,
-        Channel = ChannelOf(booking) ?? fallbackChannel ?? (MadeThroughApi(booking) ? ConflictRulebook.Direct : "beds24"),
+        Channel = ChannelOf(booking) ?? fallbackChannel ?? (MadeThroughApi(booking) ? DirectChannel : "beds24"),
         Notes = Clean(booking.Notes),
     };
 
@@ -115,7 +117,7 @@ public static class BookingMapper
     public static bool MadeThroughApi(Beds24Booking booking) =>
         Clean(booking.ApiSource) is null
         && string.Equals(Clean(booking.Referer), "API", StringComparison.OrdinalIgnoreCase)
-        && (Clean(booking.Channel) is not { } channel || string.Equals(channel, ConflictRulebook.Direct, StringComparison.OrdinalIgnoreCase));
+        && (Clean(booking.Channel) is not { } channel || string.Equals(channel, DirectChannel, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The ISO code from <c>country2</c>; else <c>country</c> when it is a 2-letter code; else the free text.</summary>
     public static string? CountryOf(Beds24Booking booking)

@@ -39,6 +39,34 @@ public sealed class ConflictGateTests
     }
 
     [Fact]
+    public async Task Check_OurBookingReadBackAsMadeThroughTheApi_TheChannelThePmsGaveDecides()
+    {
+        var world = new ConflictWorld();
+        var pmsChange = Pms(amount: 450m, channel: "expedia");
+        var link = await world.SyncedAsync("expedia", pmsChange);
+        // Live Beds24 calls every booking written through the API channel "direct", referer "API".
+        var beds24 = B24(nights: 4, channel: "direct", minutesAfterSync: 30) with { Referer = "API", ApiSource = "" };
+
+        await world.Gate.CheckAsync(new ConflictCandidate(Account, ChangeOrigins.Pms, link, pmsChange, 2, beds24), CancellationToken.None);
+
+        Assert.Equal((ConflictRules.OtaBeds24Wins, "expedia"), (world.Single().Rule, world.Single().Channel));
+    }
+
+    [Fact]
+    public async Task Check_ChannelBookingNamedOnlyByApiSource_IsAnOtaWhateverThePmsCallsIt()
+    {
+        var world = new ConflictWorld();
+        var pmsChange = Pms(amount: 450m, channel: "direct");
+        var link = await world.SyncedAsync("direct", pmsChange);
+        // The live sample had no channel field: channel bookings are known by apiSource/referer.
+        var beds24 = B24(nights: 4, channel: null, minutesAfterSync: 30) with { ApiSource = "Airbnb", Referer = "Airbnb" };
+
+        await world.Gate.CheckAsync(new ConflictCandidate(Account, ChangeOrigins.Pms, link, pmsChange, 2, beds24), CancellationToken.None);
+
+        Assert.Equal((ConflictRules.OtaBeds24Wins, "airbnb"), (world.Single().Rule, world.Single().Channel));
+    }
+
+    [Fact]
     public async Task Check_DirectBookingBeds24ChangeMeetsPendingPmsChange_PmsWinsAndItsChangeIsQueuedForPush()
     {
         var world = new ConflictWorld();
