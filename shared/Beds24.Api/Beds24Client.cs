@@ -287,15 +287,24 @@ public sealed class Beds24Client : IBeds24Client, ITokenSupplier, IDisposable
             Modified = item.Modified,
             Errors = ErrorMapper.Scrub(item.Errors),
             Warnings = ErrorMapper.Scrub(item.Warnings),
-            Info = ErrorMapper.Scrub(item.Info),
-            BookingId = ReadId(item.New) ?? ReadId(item.Modified),
+            Info = ErrorMapper.Scrub(item.Info?.Select(i => new Beds24Problem(i.Action, i.Field, i.Message)).ToList()),
+            // Live, a create names its id twice: new.id and an info item {"action":"new booking","id":…}. Where
+            // new is the spec's list of fields written, the info item may still name it: no look-up needed then.
+            // Only that action's id: another info item's id (an info item's, an invoice item's) is not the booking's.
+            BookingId = ReadId(item.New) ?? ReadId(item.Modified)
+                ?? item.Info?.Where(i => string.Equals(i.Action, NewBookingAction, StringComparison.OrdinalIgnoreCase)).Select(i => IdValue(i.Id)).FirstOrDefault(id => id is not null),
         }).ToList();
     }
 
+    private const string NewBookingAction = "new booking";
+
     /// <summary>The <c>id</c> of a new/modified object, which Beds24 may send as a number or as a string.</summary>
-    private static long? ReadId(JsonElement? element)
+    private static long? ReadId(JsonElement? element) =>
+        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty("id", out var id) ? IdValue(id) : null;
+
+    private static long? IdValue(JsonElement? element)
     {
-        if (element is not { ValueKind: JsonValueKind.Object } e || !e.TryGetProperty("id", out var id))
+        if (element is not { } id)
         {
             return null;
         }

@@ -284,7 +284,14 @@ internal static class BookingEndpoints
             webhooks.Add((created, "new"));
         }
 
-        return new JsonObject { ["success"] = true, ["new"] = WriteShape(state, created, item) };
+        var answer = new JsonObject { ["success"] = true, ["new"] = WriteShape(state, created, item) };
+        if (!state.Options.WriteResultsAsFieldLists)
+        {
+            // As a live create answered (2026-08): the new booking's id again, in an info item.
+            answer["info"] = new JsonArray(new JsonObject { ["action"] = "new booking", ["id"] = created.Id });
+        }
+
+        return answer;
     }
 
     private static IResult Delete(HttpContext ctx, SimulatorState state)

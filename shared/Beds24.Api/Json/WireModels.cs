@@ -22,4 +22,7 @@ internal sealed record PropertiesPage(bool Success, PageInfo? Pages, IReadOnlyLi
 internal sealed record CalendarPage(bool Success, PageInfo? Pages, IReadOnlyList<JsonElement>? Data);
 
 internal sealed record WriteResultWire(bool Success, JsonElement? New, JsonElement? Modified,
-    IReadOnlyList<Beds24Problem>? Errors, IReadOnlyList<Beds24Problem>? Warnings, IReadOnlyList<Beds24Problem>? Info);
+    IReadOnlyList<Beds24Problem>? Errors, IReadOnlyList<Beds24Problem>? Warnings, IReadOnlyList<WriteInfoWire>? Info);
+
+/// <summary>An info item of a write result; live, a create's names the new booking: <c>{"action":"new booking","id":…}</c>.</summary>
+internal sealed record WriteInfoWire(string? Action, string? Field, string? Message, JsonElement? Id);

@@ -380,6 +380,16 @@ public sealed class SimulatorFidelityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostBookings_NewBooking_AnswerNamesTheIdInNewAndInAnInfoItem()
+    {
+        var answer = (await _http.JsonAsync(HttpMethod.Post, "bookings", 201, $"[{NewItem()}]"))[0];
+
+        var id = answer.GetProperty("new").GetProperty("id").GetInt64();
+        var info = Assert.Single(answer.GetProperty("info").EnumerateArray());
+        Assert.Equal(("new booking", id), (info.GetProperty("action").GetString(), info.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
     public async Task PostBookings_CancelledThroughTheApi_LeavesCancelTimeNull()
     {
         var id = (await _http.JsonAsync(HttpMethod.Post, "bookings", 201, $"[{NewItem()}]"))[0].GetProperty("new").GetProperty("id").GetInt64();

@@ -208,6 +208,24 @@ public sealed class BookingTests
     }
 
     [Fact]
+    public async Task WriteBookings_NewAsFieldListButInfoNamesTheNewBooking_ReadsTheIdFromTheInfoItemOnly()
+    {
+        // Live, a create's info item repeats its id; with new shaped as the spec's field list, that is the only id.
+        const string results = """
+            [{"success":true,"new":[{"field":"arrival","subField":null}],"info":[{"action":"new booking","id":"90923575"}]},
+             {"success":true,"new":[{"field":"infoItems","subField":null}],"info":[{"action":"new infoItem","id":444}]}]
+            """;
+        var handler = Answers.TokenThen(_ => ScriptedHandler.Json(HttpStatusCode.Created, results));
+        using var harness = new ClientHarness(Base, "refresh-1", handler);
+
+        var written = await harness.Client.WriteBookingsAsync([new Beds24Booking { RoomId = 1 }, new Beds24Booking { Id = 7 }]);
+
+        Assert.Equal(90923575, written[0].BookingId);
+        Assert.Null(written[1].BookingId); // an info item's id is not a booking's
+        Assert.Equal("new booking", written[0].Info[0].Action);
+    }
+
+    [Fact]
     public async Task WriteBookings_FewerResultsThanItems_ThrowsSayingReReadBeforeRetrying()
     {
         var handler = Answers.TokenThen(_ => ScriptedHandler.Json(HttpStatusCode.Created, """[{"success":true,"new":{"id":101}}]"""));
