@@ -25,6 +25,14 @@ var fullPull = args.Length > 2 && int.TryParse(args[2], out var f) ? f : 10_000;
 var storm = args.Length > 3 && int.TryParse(args[3], out var s) ? s : 1000;
 // --field-lists: the simulator answers writes as the spec shapes them (written fields, no booking), so every write is read back.
 var fieldLists = args.Contains("--field-lists");
+// --flat-write-cost: a POST /bookings costs 1.1 whatever its items (the other reading of the one live figure, 1.1 for
+// one item); by default each written booking costs 0.1 on top of 1 per POST (the less kind reading).
+var beds24 = new SimulatorOptions { WriteResultsAsFieldLists = fieldLists };
+if (args.Contains("--flat-write-cost"))
+{
+    beds24 = beds24.WithFlatWriteCost();
+}
+
 // --batched-only: skip the one-call-per-change run (half the time, when only the batched figures are wanted).
 var modes = args.Contains("--batched-only") ? new[] { ("batched", "00:00:01") } : [("one call per change", "00:00:00"), ("batched", "00:00:01")];
 
@@ -78,10 +86,10 @@ try
     // 2. Push pipeline, side by side: one Beds24 call per change vs booking writes batched across reservations
     //    (Push:WriteCoalescingWindow) and by-id reads shared (Inbound:HintCoalescingWindow). PMS messages go through the
     //    workflow start handler and the booking push orchestrations on a real (in-memory) Durable engine, as in the hosts.
-    Console.WriteLine($"local host side by side ({pushes} PMS creates as a burst, then {pushes / 5} modifications adding a night and {pushes / 5} price changes; an OTA storm of {storm} changes; credits per 5-minute window: 100; write answers {(fieldLists ? "as field lists (the spec), so writes are read back" : "carry the booking")}):");
+    Console.WriteLine($"local host side by side ({pushes} PMS creates as a burst, then {pushes / 5} modifications adding a night and {pushes / 5} price changes; an OTA storm of {storm} changes; credits per 5-minute window: 100; write answers {(fieldLists ? "as field lists (the spec), so writes are read back" : "carry the booking")}; a POST /bookings costs {beds24.BookingWriteRequestCost} + {beds24.BookingWriteCost} per booking):");
     foreach (var (mode, window) in modes)
     {
-        var figures = await PushBenchmark.RunAsync(azurite, mode, window, pushes, storm, today, fieldLists);
+        var figures = await PushBenchmark.RunAsync(azurite, mode, window, pushes, storm, today, beds24);
         Console.WriteLine("  " + figures);
     }
 

@@ -23,10 +23,11 @@ using Microsoft.Extensions.Options;
 /// <summary>One run of the push pipeline on fresh storage and a fresh simulator: calls, credits and time per change.</summary>
 internal static class PushBenchmark
 {
-    public static async Task<string> RunAsync(AzuriteFixture azurite, string mode, string window, int creates, int stormChanges, DateOnly today, bool fieldLists = false)
+    /// <param name="beds24">How the simulator charges and answers (its credit limit is lifted here: the run counts credits, it does not wait for them).</param>
+    public static async Task<string> RunAsync(AzuriteFixture azurite, string mode, string window, int creates, int stormChanges, DateOnly today, SimulatorOptions beds24)
     {
         await azurite.ResetAsync();
-        await using var simulator = await Beds24SimulatorServer.StartAsync(new SimulatorOptions { CreditLimit = 10_000_000m, WriteResultsAsFieldLists = fieldLists });
+        await using var simulator = await Beds24SimulatorServer.StartAsync(beds24 with { CreditLimit = 10_000_000m });
         var owner = simulator.State.CreateAccount("Bench");
         var property = simulator.State.AddProperty(owner, "Bench Hotel");
         var room = simulator.State.AddRoom(property, "Double", qty: 100_000);
@@ -102,14 +103,17 @@ internal static class PushBenchmark
         var storm = await OtaStormAsync(app, simulator, owner, property, room, stormChanges, today);
         await app.StopAsync();
         var perCreate = burst.Credits / creates;
+        // Booking pushes stop at their reserve: what they may spend of a window is the rest.
+        var usable = 100m - services.GetRequiredService<IOptions<Beds24.Api.Beds24ClientOptions>>().Value.ReserveFor(Beds24.Api.Credits.Beds24CallShare.BookingPushes);
         return $"{mode}:{Environment.NewLine}" +
             $"    PMS burst: {creates} creates {(double)burst.Calls / creates:F2} calls and {perCreate:F3} credits per change {burst.Breakdown} ({burst.Elapsed.TotalSeconds:F0} s); " +
             $"{creates / 5} modifications adding a night {(double)modifications.Calls / (creates / 5):F2} calls, {modifications.Credits / (creates / 5):F3} credits per change {modifications.Breakdown} (availability checked); " +
             $"{creates / 5} price changes {(double)repricings.Calls / (creates / 5):F2} calls, {repricings.Credits / (creates / 5):F3} credits per change {repricings.Breakdown}; " +
             $"{inBeds24} bookings in Beds24 (expected {creates}), {deadLetters} dead letters{Environment.NewLine}" +
-            $"    initial load of 5,000 reservations ≈ {perCreate * 5000:F0} credits = {Math.Ceiling(perCreate * 5000 / 100):F0} credit windows of 100 (from the per-create credits; " +
-            $"the simulator charges {new SimulatorOptions().BookingWriteCost} per written booking, so at least {Math.Ceiling(new SimulatorOptions().BookingWriteCost * 5000 / 100):F0} windows whatever the batching); " +
-            $"live Beds24's charge per written booking is unverified: if it were {InitialLoadByWriteCost(burst.Credits, creates)}{Environment.NewLine}" +
+            $"    initial load of 5,000 reservations ≈ {perCreate * 5000:F0} credits = {Math.Ceiling(perCreate * 5000 / usable):F0} credit windows of 100, {usable} of each for booking pushes (from the per-create credits; " +
+            $"the simulator charges {beds24.BookingWriteRequestCost} per POST and {beds24.BookingWriteCost} per written booking" +
+            (beds24.BookingWriteCost > 0 ? $", so at least {Math.Ceiling(beds24.BookingWriteCost * 5000 / usable):F0} windows whatever the batching); " : "); ") +
+            $"under other charges per written booking: {InitialLoadByWriteCost(burst.Credits, creates, beds24.BookingWriteCost, usable)}{Environment.NewLine}" +
             $"    single change (PMS message to booking in Beds24, window included): p50 {latencies[10]:F0} ms, p95 {latencies[18]:F0} ms{Environment.NewLine}" +
             $"    {storm}";
     }
@@ -120,15 +124,12 @@ internal static class PushBenchmark
     /// The initial load's credit windows under other charges per written booking: the burst's measured credits with
     /// the simulator's per-booking charge swapped (each create was written once: the burst ends with no dead letter).
     /// </summary>
-    private static string InitialLoadByWriteCost(decimal burstCredits, int creates)
-    {
-        var assumed = new SimulatorOptions().BookingWriteCost;
-        return string.Join(", ", new[] { 0.03m, 0.02m, 0.01m, 0m }.Select(cost =>
+    private static string InitialLoadByWriteCost(decimal burstCredits, int creates, decimal charged, decimal usable) =>
+        string.Join(", ", new[] { 0.1m, 0.05m, 0.02m, 0.01m, 0m }.Where(cost => cost != charged).Select(cost =>
         {
-            var perCreate = (burstCredits - creates * assumed + creates * cost) / creates;
-            return $"{cost} → {perCreate * 5000:F0} credits, {Math.Ceiling(perCreate * 5000 / 100):F0} windows";
+            var perCreate = (burstCredits - creates * charged + creates * cost) / creates;
+            return $"{cost} → {perCreate * 5000:F0} credits, {Math.Ceiling(perCreate * 5000 / usable):F0} windows";
         }));
-    }
 
     /// <summary>
     /// OTA storm: half the changes are new channel bookings, half move one of them by a night, each a webhook from the
