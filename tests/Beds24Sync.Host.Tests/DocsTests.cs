@@ -60,6 +60,18 @@ public sealed partial class DocsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Docs))]
+    public void Doc_FilesACliInvocationReads_ExistWhereTheCommandIsTyped(string doc)
+    {
+        // The docs' commands are typed at the repository root; `dotnet run` must run the CLI there, not in its project
+        // folder, or `send booking docs/…` finds no file (seen driving the README's demo).
+        var project = File.ReadAllText(Path.Combine(RepoRoot(), "tools/Beds24Sync.Host/Beds24Sync.Host.csproj"));
+        Assert.Contains("<RunWorkingDirectory>$(MSBuildStartupDirectory)</RunWorkingDirectory>", project, StringComparison.Ordinal);
+        var files = Invocations(Read(doc)).SelectMany(i => i.Split(' ')).Where(a => a.EndsWith(".json", StringComparison.Ordinal) && !a.Contains('<', StringComparison.Ordinal));
+        Assert.All(files, f => Assert.True(File.Exists(Path.Combine(RepoRoot(), f)), $"{doc} names {f}, which is not in the repository"));
+    }
+
     [Fact]
     public void Docs_TogetherShowEveryVerb()
     {
