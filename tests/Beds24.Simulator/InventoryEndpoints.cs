@@ -301,6 +301,15 @@ internal static class InventoryEndpoints
             foreach (var property in state.PropertiesOf(owner).Where(p => ids.Count == 0 || ids.Contains(p.Id)))
             {
                 var o = new JsonObject { ["id"] = property.Id, ["name"] = property.Name, ["currency"] = property.Currency, ["country"] = property.Country };
+                // As live (2026-08): the booking webhook setting, with "" for what is not set.
+                var webhook = property.Webhook;
+                o["webhooks"] = new JsonObject
+                {
+                    ["version"] = webhook is null || webhook.Version == 1 ? "one" : "twoNoPersonalData",
+                    ["url"] = webhook?.Url.ToString() ?? "",
+                    ["additionalData"] = webhook?.AdditionalData ?? "none",
+                    ["customHeader"] = webhook is null ? "" : string.Join('\n', webhook.CustomHeaders.Select(h => $"{h.Key}: {h.Value}")),
+                };
                 if (includeRooms)
                 {
                     var rooms = new JsonArray();

@@ -184,11 +184,12 @@ public sealed class SimulatorState
     }
 
     /// <summary>Point the property's booking webhook (version 2) at <paramref name="url"/> with these custom header lines.</summary>
-    public void ConfigureBookingWebhook(long propertyId, Uri url, IReadOnlyDictionary<string, string> customHeaders, int version = 2)
+    /// <param name="additionalData">What Beds24 adds to each body: none, CVC, token or CVCAndToken (shown by GET /properties only).</param>
+    public void ConfigureBookingWebhook(long propertyId, Uri url, IReadOnlyDictionary<string, string> customHeaders, int version = 2, string additionalData = "none")
     {
         lock (_gate)
         {
-            _properties[propertyId] = _properties[propertyId] with { Webhook = new SimWebhook(url, customHeaders, version) };
+            _properties[propertyId] = _properties[propertyId] with { Webhook = new SimWebhook(url, customHeaders, version, additionalData) };
         }
     }
 
@@ -608,4 +609,4 @@ internal sealed record SimProperty(long Id, int OwnerId, string Name, string Cou
 
 internal sealed record SimRoom(long Id, long PropertyId, string Name, int Qty);
 
-internal sealed record SimWebhook(Uri Url, IReadOnlyDictionary<string, string> CustomHeaders, int Version);
+internal sealed record SimWebhook(Uri Url, IReadOnlyDictionary<string, string> CustomHeaders, int Version, string AdditionalData = "none");

@@ -183,12 +183,17 @@ internal static partial class Commands
             return 0;
         }, ct));
 
-        var beds24 = new Command("beds24", "Beds24's properties and rooms of the account, read from the API, to map to") { account };
+        var beds24 = new Command("beds24", "Beds24's properties and rooms of the account, read from the API, to map to, and each property's booking webhook setting") { account };
         beds24.SetAction((result, ct) => RunAsync(result, storage, beds24Url, async (services, ct2) =>
         {
             await foreach (var p in services.GetRequiredService<IBeds24ClientFactory>().GetClient(result.GetValue(account)!).GetPropertiesAsync(new PropertyQuery(), ct2))
             {
                 Console.WriteLine($"property {p.Id} \"{p.Name}\" {p.Country} {p.Currency}");
+                foreach (var line in BookingWebhookReport.Describe(p.Webhooks))
+                {
+                    Console.WriteLine("  " + line);
+                }
+
                 foreach (var room in p.RoomTypes)
                 {
                     Console.WriteLine($"  room {room.Id} \"{room.Name}\"");

@@ -20,6 +20,23 @@ public sealed class ClientAgainstSimulatorTests(SimulatorFixture sim, ITestOutpu
     private ClientHarness Harness(Action<Beds24ClientOptions>? configure = null) => new(sim.Server.BaseAddress, sim.RefreshToken, configure: configure);
 
     [Fact]
+    public async Task GetProperties_BookingWebhookSetting_IsReadWithoutKeepingTheSecretHeader()
+    {
+        await using var server = await Beds24SimulatorServer.StartAsync();
+        var owner = server.State.CreateAccount("Webhooks");
+        var property = server.State.AddProperty(owner, "P");
+        server.State.ConfigureBookingWebhook(property, new Uri("https://app.example/api/integrations/beds24/webhook?account=a"),
+            new Dictionary<string, string> { ["X-Beds24-Secret"] = "s3cr3t-value" }, additionalData: "CVC");
+        using var harness = new ClientHarness(server.BaseAddress, server.State.IssueRefreshToken(owner));
+
+        var webhooks = (await harness.Client.GetPropertiesAsync(new PropertyQuery()).SingleAsync()).Webhooks!;
+
+        Assert.Equal(("twoNoPersonalData", "CVC", true, true), (webhooks.Version, webhooks.AdditionalData, webhooks.HasCustomHeader, webhooks.SendsCardData));
+        Assert.StartsWith("https://app.example/", webhooks.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", webhooks.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetBookings_ThousandsAcrossPages_ReturnsEveryBookingAndCancelledOnlyWhenAsked()
     {
         await using var server = await Beds24SimulatorServer.StartAsync();
