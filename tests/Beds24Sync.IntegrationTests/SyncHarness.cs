@@ -295,6 +295,19 @@ internal sealed class SyncHarness : IAsyncDisposable
             },
         };
 
+    /// <summary>The PMS's calendar message that <paramref name="roomTypeId"/> is sold out on <see cref="Future"/>.</summary>
+    public static PmsCalendarMessage SoldOut(string messageId, string roomTypeId) => new()
+    {
+        MessageId = messageId,
+        AccountId = AccountId,
+        Version = 1,
+        PropertyId = PmsProperty,
+        RoomTypeId = roomTypeId,
+        From = Future,
+        To = Future,
+        Availability = 0,
+    };
+
     public async ValueTask DisposeAsync()
     {
         if (engine is not null)

@@ -132,17 +132,7 @@ public sealed class ChannelBookingTests(AzuriteFixture azurite, ITestOutputHelpe
             lastReads = reads;
         }
 
-        await h.SendAsync(StorageNames.Queues.PushCalendar, new PmsCalendarMessage
-        {
-            MessageId = "sold-out",
-            AccountId = SyncHarness.AccountId,
-            Version = 1,
-            PropertyId = SyncHarness.PmsProperty,
-            RoomTypeId = SyncHarness.PmsDouble,
-            From = SyncHarness.Future,
-            To = SyncHarness.Future,
-            Availability = 0,
-        });
+        await h.SendAsync(StorageNames.Queues.PushCalendar, SyncHarness.SoldOut("sold-out", SyncHarness.PmsDouble));
         var pushed = System.Diagnostics.Stopwatch.StartNew();
         await h.IntakeCalendarQueueAsync();
         await h.Get<Beds24Sync.Calendar.CalendarFlushService>().FlushAsync(SyncHarness.AccountId, CancellationToken.None);

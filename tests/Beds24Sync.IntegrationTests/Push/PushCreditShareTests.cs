@@ -33,17 +33,7 @@ public sealed class PushCreditShareTests(AzuriteFixture azurite, ITestOutputHelp
 
         await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("LOAD-1", 1, arrival: SyncHarness.Future.AddDays(100), nights: 1));
         var bookingPush = h.DrainAsync(StorageNames.Queues.PushBookings, TimeSpan.FromSeconds(60));
-        await h.SendAsync(StorageNames.Queues.PushCalendar, new PmsCalendarMessage
-        {
-            MessageId = "sold-out",
-            AccountId = SyncHarness.AccountId,
-            Version = 1,
-            PropertyId = SyncHarness.PmsProperty,
-            RoomTypeId = SyncHarness.PmsSuite,
-            From = SyncHarness.Future,
-            To = SyncHarness.Future,
-            Availability = 0,
-        });
+        await h.SendAsync(StorageNames.Queues.PushCalendar, SyncHarness.SoldOut("sold-out", SyncHarness.PmsSuite));
         await h.IntakeCalendarQueueAsync();
         await h.Get<CalendarFlushService>().FlushAsync(SyncHarness.AccountId, CancellationToken.None);
         var availabilityAfter = clock.Elapsed;
