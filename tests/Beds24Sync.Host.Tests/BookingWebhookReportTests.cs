@@ -10,13 +10,13 @@ public sealed class BookingWebhookReportTests
     [Fact]
     public void Describe_CardDataAdded_WarnsAndShowsNeitherTheSecretNorTheQuery()
     {
-        var setting = Read("""{"version":"twoNoPersonalData","url":"https://app.example/api/integrations/beds24/webhook?account=harbour&code=FUNCTIONKEY","additionalData":"CVCAndToken","customHeader":"X-Beds24-Secret: s3cr3t-value"}""");
+        var setting = Read("""{"version":"twoNoPersonalData","url":"https://ops:PASSWORD@app.example/api/integrations/beds24/webhook?account=harbour&code=FUNCTIONKEY#frag","additionalData":"CVCAndToken","customHeader":"X-Beds24-Secret: s3cr3t-value"}""");
 
         var lines = BookingWebhookReport.Describe(setting);
 
         Assert.Equal("booking webhook: version twoNoPersonalData → https://app.example/api/integrations/beds24/webhook (custom header set, additional data CVCAndToken)", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("WARNING: Beds24 adds card data (CVCAndToken)", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => l.Contains("s3cr3t", StringComparison.Ordinal) || l.Contains("FUNCTIONKEY", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("s3cr3t", StringComparison.Ordinal) || l.Contains("FUNCTIONKEY", StringComparison.Ordinal) || l.Contains("PASSWORD", StringComparison.Ordinal));
         Assert.DoesNotContain("s3cr3t", setting.ToString(), StringComparison.Ordinal);
     }
 
@@ -27,6 +27,7 @@ public sealed class BookingWebhookReportTests
     [Theory]
     [InlineData("""{"version":"one","url":"https://app.example/hook?account=a&key=abc","additionalData":"none","customHeader":""}""", 1)]
     [InlineData("""{"version":"twoNoPersonalData","url":"https://app.example/hook?account=a","additionalData":"none","customHeader":""}""", 2)]
+    [InlineData("""{"version":"one","url":"https://app.example/hook?account=a&apikey=x","additionalData":"none","customHeader":""}""", 2)]
     public void Describe_SecretNeitherInAHeaderNorInTheUrl_Warns(string json, int expectedLines) =>
         Assert.Equal(expectedLines, BookingWebhookReport.Describe(Read(json)).Count);
 

@@ -8,8 +8,9 @@ namespace Beds24Sync.Host;
 /// </summary>
 public static class BookingWebhookReport
 {
+    /// <param name="urlKeyParameter">The query parameter that carries the secret for version 1 (<c>Webhook:UrlKeyParameter</c>).</param>
     /// <returns>One line describing the setting, then one line per problem.</returns>
-    public static IReadOnlyList<string> Describe(Beds24BookingWebhookSetting? webhook)
+    public static IReadOnlyList<string> Describe(Beds24BookingWebhookSetting? webhook, string urlKeyParameter = "key")
     {
         if (webhook is null)
         {
@@ -21,8 +22,11 @@ public static class BookingWebhookReport
             return ["booking webhook: none", "WARNING: no booking webhook: Beds24's changes reach the PMS only through the 5-minute pull (docs/SETUP.md §6)"];
         }
 
-        var target = Uri.TryCreate(webhook.Url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : "(not a URL)";
-        var secretInUrl = uri is not null && uri.Query.Contains("key=", StringComparison.OrdinalIgnoreCase);
+        var uri = Uri.TryCreate(webhook.Url, UriKind.Absolute, out var parsed) ? parsed : null;
+        // Only scheme, host, port and path: user info, query and fragment may all hold secrets.
+        var target = uri is null ? "(not a URL)" : new UriBuilder(uri) { UserName = "", Password = "", Query = "", Fragment = "" }.Uri.ToString();
+        var secretInUrl = uri is not null && uri.Query.TrimStart('?').Split('&')
+            .Any(pair => string.Equals(pair.Split('=')[0], urlKeyParameter, StringComparison.OrdinalIgnoreCase));
         var lines = new List<string>
         {
             $"booking webhook: version {webhook.Version ?? "?"} → {target} ({(webhook.HasCustomHeader ? "custom header set" : "no custom header")}" +

@@ -3,6 +3,8 @@ using Beds24.Api;
 using Beds24.Api.Models;
 using Beds24Sync.Accounts;
 using Beds24Sync.Mapping;
+using Beds24Sync.Webhooks;
+using Microsoft.Extensions.Options;
 
 namespace Beds24Sync.Host;
 
@@ -64,7 +66,7 @@ internal static partial class Commands
                 await accounts.SaveAsync(account with { WebhookSecretName = name }, ct2);
             }
 
-            var header = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Webhooks.WebhookOptions>>().Value.SecretHeaderName;
+            var header = services.GetRequiredService<IOptions<WebhookOptions>>().Value.SecretHeaderName;
             // Shown once: it is what the hotel's admin pastes into Beds24 (Settings > Properties > Access > Booking webhooks).
             Console.WriteLine($"Account '{id}' now accepts webhooks with its own secret '{name}' only. In Beds24, set the custom header '{header}: {value}'.");
             Console.WriteLine("Until Beds24 sends the new value (and the caches expire, about 10 minutes), its webhooks get 401; Beds24 redelivers and the 5-minute pull catches up.");
@@ -189,7 +191,7 @@ internal static partial class Commands
             await foreach (var p in services.GetRequiredService<IBeds24ClientFactory>().GetClient(result.GetValue(account)!).GetPropertiesAsync(new PropertyQuery(), ct2))
             {
                 Console.WriteLine($"property {p.Id} \"{p.Name}\" {p.Country} {p.Currency}");
-                foreach (var line in BookingWebhookReport.Describe(p.Webhooks))
+                foreach (var line in BookingWebhookReport.Describe(p.Webhooks, services.GetRequiredService<IOptions<WebhookOptions>>().Value.UrlKeyParameter))
                 {
                     Console.WriteLine("  " + line);
                 }

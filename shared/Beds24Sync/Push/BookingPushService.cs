@@ -1,4 +1,5 @@
 using Beds24.Api;
+using Beds24.Api.Credits;
 using Beds24.Api.Models;
 using Beds24Sync.BookingLinks;
 using Beds24Sync.Conflicts;
@@ -26,7 +27,7 @@ public sealed partial class BookingPushService(IBookingLinkStore links, IMapping
     {
         // Its calls, and the batches it opens (they run in the opener's flow), stop at the booking pushes' reserve, so
         // a burst of them leaves room for availability; even when a conflict decided inside a background read pushes.
-        using var share = Beds24.Api.Credits.Beds24CallPriority.BookingPushes();
+        using var share = Beds24CallPriority.BookingPushes();
         var started = time.GetTimestamp();
         using var span = Operations.SyncTelemetry.Tracing.StartActivity("push booking");
         span?.SetTag("beds24sync.account", accountId);
