@@ -48,6 +48,7 @@ var defaultSchedules = {
   CalendarSweep: '15 */5 * * * *'
   PurgeWebhookEvents: '0 20 2 * * *'
   PurgeDurableHistory: '0 40 2 * * *'
+  CheckBookingWebhooks: '0 50 2 * * *'
 }
 
 var suffix = take(uniqueString(resourceGroup().id), 6)

@@ -109,6 +109,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Schedule_CalendarSweep', value: schedules.CalendarSweep }
         { name: 'Schedule_PurgeWebhookEvents', value: schedules.PurgeWebhookEvents }
         { name: 'Schedule_PurgeDurableHistory', value: schedules.PurgeDurableHistory }
+        { name: 'Schedule_CheckBookingWebhooks', value: schedules.CheckBookingWebhooks }
       ]
     }
   }

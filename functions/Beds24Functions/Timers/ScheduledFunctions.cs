@@ -47,4 +47,8 @@ public sealed class ScheduledFunctions(ScheduledWork work)
     [Function(nameof(ScheduledJobs.Bindings.PurgeDurableHistory))]
     public async Task PurgeDurableHistory([TimerTrigger(ScheduledJobs.Bindings.PurgeDurableHistory)] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         await work.PurgeDurableHistoryAsync(durable, cancellationToken);
+
+    [Function(nameof(ScheduledJobs.Bindings.CheckBookingWebhooks))]
+    public async Task CheckBookingWebhooks([TimerTrigger(ScheduledJobs.Bindings.CheckBookingWebhooks)] TimerInfo timer, CancellationToken cancellationToken) =>
+        await work.CheckBookingWebhooksAsync(cancellationToken);
 }

@@ -27,6 +27,7 @@ public static class ScheduledJobs
         public const string CalendarSweep = "%" + SettingPrefix + nameof(CalendarSweep) + "%";
         public const string PurgeWebhookEvents = "%" + SettingPrefix + nameof(PurgeWebhookEvents) + "%";
         public const string PurgeDurableHistory = "%" + SettingPrefix + nameof(PurgeDurableHistory) + "%";
+        public const string CheckBookingWebhooks = "%" + SettingPrefix + nameof(CheckBookingWebhooks) + "%";
     }
 
     /// <summary>The jobs as a table: (name, default cron, work).</summary>
@@ -41,6 +42,7 @@ public static class ScheduledJobs
         new(nameof(Bindings.CalendarSweep), "15 */5 * * * *", (work, durable, ct) => work.EnsureCalendarFlushesAsync(durable, ct)),
         new(nameof(Bindings.PurgeWebhookEvents), "0 20 2 * * *", (work, _, ct) => work.PurgeWebhookEventsAsync(ct)),
         new(nameof(Bindings.PurgeDurableHistory), "0 40 2 * * *", (work, durable, ct) => work.PurgeDurableHistoryAsync(durable, ct)),
+        new(nameof(Bindings.CheckBookingWebhooks), "0 50 2 * * *", (work, _, ct) => work.CheckBookingWebhooksAsync(ct)),
     ];
 }
 

@@ -17,7 +17,7 @@ namespace Beds24Sync.Workflows.Hosting;
 /// <summary>What each timer of <see cref="ScheduledJobs"/> does, the same in every host. Disabled accounts are skipped everywhere.</summary>
 public sealed class ScheduledWork(IAccountStore accounts, IncrementalPullService incremental, StatusService status, AlertEvaluator evaluator, IAlertNotifier notifier,
     IConflictStore conflicts, IOptions<ConflictWorkflowOptions> conflictOptions, IOptions<WorkflowOptions> workflowOptions, PoisonQueueDrainer poison,
-    PendingPushSweeper pendingPushes, IWebhookEventStore webhookEvents, TimeProvider time)
+    PendingPushSweeper pendingPushes, IWebhookEventStore webhookEvents, BookingWebhookSettingsCheck webhookSettings, TimeProvider time)
 {
     /// <summary>Accounts one after another; the cursor lease makes an overlapping run (another instance, the CLI) harmless.</summary>
     public async Task IncrementalPullAsync(CancellationToken cancellationToken)
@@ -83,6 +83,9 @@ public sealed class ScheduledWork(IAccountStore accounts, IncrementalPullService
 
     /// <summary>Daily: webhook idempotency keys past their retention are deleted, so WebhookEvents stays bounded.</summary>
     public Task<int> PurgeWebhookEventsAsync(CancellationToken cancellationToken) => webhookEvents.PurgeExpiredAsync(cancellationToken);
+
+    /// <summary>Daily: each property's booking webhook as Beds24 has it; card data, no secret or no webhook is an alert.</summary>
+    public Task<int> CheckBookingWebhooksAsync(CancellationToken cancellationToken) => webhookSettings.RunAsync(cancellationToken);
 
     /// <summary>Finished orchestrations past <see cref="WorkflowOptions.HistoryRetention"/> leave the task hub.</summary>
     public Task<int> PurgeDurableHistoryAsync(DurableTaskClient durable, CancellationToken cancellationToken) =>

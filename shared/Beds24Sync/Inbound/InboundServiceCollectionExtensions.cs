@@ -45,6 +45,7 @@ public static class InboundServiceCollectionExtensions
 
         services.TryAddSingleton<WebhookAccountGate>();
         services.TryAddSingleton<WebhookIntake>();
+        services.TryAddSingleton<BookingWebhookSettingsCheck>();
         services.TryAddSingleton<GuestMatcher>();
         services.TryAddSingleton<InboundReadCoalescer>();
         services.TryAddSingleton<InboundProcessor>();
