@@ -22,6 +22,7 @@ public sealed partial class BookingWebhookSettingsCheck(IAccountStore accounts, 
     {
         using var background = Beds24CallPriority.Background();
         var found = 0;
+        var checkedProperties = 0;
         await foreach (var account in accounts.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             if (!account.Enabled || account.PropertyIds.Count == 0)
@@ -34,6 +35,7 @@ public sealed partial class BookingWebhookSettingsCheck(IAccountStore accounts, 
                 var query = new PropertyQuery { Ids = [.. account.PropertyIds.Distinct()], IncludeAllRooms = false };
                 await foreach (var property in beds24.GetClient(account.AccountId).GetPropertiesAsync(query, cancellationToken).ConfigureAwait(false))
                 {
+                    checkedProperties++;
                     foreach (var (rule, message) in property.Webhooks is { } webhook ? BookingWebhookSettingRules.Problems(webhook, options.Value.UrlKeyParameter) : [])
                     {
                         found++;
@@ -50,8 +52,12 @@ public sealed partial class BookingWebhookSettingsCheck(IAccountStore accounts, 
             }
         }
 
+        LogChecked(logger, checkedProperties, found);
         return found;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booking webhook settings of {Properties} properties checked: {Problems} problems (each an alert)")]
+    private static partial void LogChecked(ILogger logger, int properties, int problems);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Booking webhook settings of account {AccountId} could not be read: {Reason}")]
     private static partial void LogCheckFailed(ILogger logger, string accountId, string reason);
