@@ -43,6 +43,7 @@ public sealed class DependencyInjectionTests
     [InlineData("Beds24:CircuitBreaker:FailureRatio", "2")]
     [InlineData("Beds24:CircuitBreaker:BreakDuration", "00:00:00")]
     [InlineData("Beds24:CreditReserve", "-1")]
+    [InlineData("Beds24:BookingPushCreditReserve", "-1")]
     [InlineData("Beds24:AttemptTimeout", "00:00:00")]
     [InlineData("Beds24:BaseAddress", "http://127.0.0.1:5099/v2")]
     public void AddBeds24Client_InvalidSetting_FailsAtStartNamingTheSetting(string key, string value)
