@@ -67,6 +67,25 @@ print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 }
 
+# Names every failed test with the first line of its message, so the tail of a CI log says what failed.
+failures() {
+  python3 - "$results" <<'PY'
+import glob, re, sys
+for log in sorted(glob.glob(sys.argv[1] + "/*.console.log")):
+    lines = open(log, encoding="utf-8", errors="replace").read().splitlines()
+    for i, text in enumerate(lines):
+        m = re.match(r"\s+Failed (\S.*?) \[[^\]]+\]\s*$", text)
+        if not m:
+            continue
+        message = ""
+        for follow in lines[i + 1:i + 6]:
+            if follow.strip() and "Error Message:" not in follow:
+                message = follow.strip()[:300]
+                break
+        print(f"FAILED {m.group(1)}: {message}")
+PY
+}
+
 # 3. Build and test everything this machine can build (one configuration throughout; the build restores).
 # The filter must list every project of the solution except the Functions app and its tests, or tests go unrun.
 python3 - <<'PY'
@@ -117,6 +136,7 @@ summary=$(summarize)
 failed=$(echo "$summary" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
 status=0
 echo ""
+failures
 echo "took $(( $(date +%s) - started )) s"
 case "$summary" in
   "0 passed, 0 failed"*) echo "no test ran"; status=1 ;;
