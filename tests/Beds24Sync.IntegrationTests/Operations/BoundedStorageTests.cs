@@ -8,6 +8,8 @@ using Beds24Sync.Queues;
 using Beds24Sync.Storage;
 using Beds24Sync.Webhooks;
 using Beds24Sync.Workflows.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Beds24Sync.IntegrationTests.Operations;
 
@@ -18,14 +20,16 @@ public sealed class BoundedStorageTests(AzuriteFixture azurite)
     [Fact]
     public async Task PurgeWebhookEvents_ExpiredKeysInBatches_AreDeletedAndFreshOnesKept()
     {
-        await using var h = await SyncHarness.StartAsync(azurite, settings: new() { ["Storage:WebhookEventRetention"] = "00:00:01" });
-        var events = h.Get<IWebhookEventStore>();
+        await using var h = await SyncHarness.StartAsync(azurite);
+        // Keys received 8 days ago (7-day retention): recorded on a clock set back, so nothing here waits in real time.
+        var eightDaysAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-8));
+        var old = new WebhookEventStore(h.Get<StorageClients>(), h.Get<IOptions<StorageOptions>>(), eightDaysAgo);
         for (var i = 0; i < 230; i++)
         {
-            await events.RecordAsync(i % 2 == 0 ? SyncHarness.AccountId : "other", $"key-{i}", i, CancellationToken.None);
+            await old.RecordAsync(i % 2 == 0 ? SyncHarness.AccountId : "other", $"key-{i}", i, CancellationToken.None);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var events = h.Get<IWebhookEventStore>();
         await events.RecordAsync(SyncHarness.AccountId, "fresh", 1, CancellationToken.None);
 
         var purged = await h.Get<ScheduledWork>().PurgeWebhookEventsAsync(CancellationToken.None);
@@ -40,6 +44,7 @@ public sealed class BoundedStorageTests(AzuriteFixture azurite)
 
         Assert.Equal(["fresh"], left);
         Assert.True(await events.SeenAsync(SyncHarness.AccountId, "fresh", CancellationToken.None));
+        Assert.False(await events.SeenAsync(SyncHarness.AccountId, "key-0", CancellationToken.None));
     }
 
     [Fact]
