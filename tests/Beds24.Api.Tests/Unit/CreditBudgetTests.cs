@@ -76,7 +76,12 @@ public sealed class CreditBudgetTests
         // Another instance spent the budget: 1 credit left (reserve 2), resetting in 60 s.
         store.Setup(s => s.GetAsync(ClientHarness.AccountId, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Beds24CreditState(1m, time.GetUtcNow().AddSeconds(60), 1m, time.GetUtcNow()));
-        var handler = Answers.TokenThen(_ => Answers.EmptyBookings());
+        DateTimeOffset? sentAt = null;
+        var handler = Answers.TokenThen(_ =>
+        {
+            sentAt = time.GetUtcNow();
+            return Answers.EmptyBookings();
+        });
         using var harness = new ClientHarness(Base, "refresh-1", handler, time, o => o.MaxCreditWait = TimeSpan.FromMinutes(2), credits: store.Object);
 
         var call = harness.Client.GetBookingsAsync(new BookingQuery()).ToListAsync().AsTask();
@@ -90,7 +95,8 @@ public sealed class CreditBudgetTests
         Assert.Equal(0, sentBeforeReset);
         Assert.Equal(0, sentJustBeforeReset);
         Assert.Equal(1, handler.CountOf("GET", "/bookings"));
-        Assert.InRange(time.GetUtcNow() - FakeTime.Create().GetUtcNow(), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(62));
+        // Sent once the window reset (60 s, plus under 1 s of jitter and one 250 ms step), however busy the machine.
+        Assert.InRange(sentAt!.Value - FakeTime.Create().GetUtcNow(), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(61.25));
     }
 
     [Fact]
@@ -202,20 +208,30 @@ public sealed class CreditBudgetTests
     {
         var time = FakeTime.Create();
         var bookingCalls = 0;
-        var handler = Answers.TokenThen(_ => Interlocked.Increment(ref bookingCalls) == 1
-            ? ScriptedHandler.Json(HttpStatusCode.TooManyRequests, "", Credit("0", "20"))
-            : Answers.EmptyBookings(Credit("99", "300")));
+        DateTimeOffset? retriedAt = null;
+        var handler = Answers.TokenThen(_ =>
+        {
+            if (Interlocked.Increment(ref bookingCalls) == 1)
+            {
+                return ScriptedHandler.Json(HttpStatusCode.TooManyRequests, "", Credit("0", "20"));
+            }
+
+            retriedAt = time.GetUtcNow();
+            return Answers.EmptyBookings(Credit("99", "300"));
+        });
         using var harness = new ClientHarness(Base, "refresh-1", handler, time);
 
         var call = harness.Client.GetBookingsAsync(new BookingQuery()).ToListAsync().AsTask();
+        await FakeTime.UntilAsync(() => Volatile.Read(ref bookingCalls) == 1, "the first GET answered 429");
         await Task.Delay(50);
-        var callsDuringWait = bookingCalls;
+        var callsDuringWait = Volatile.Read(ref bookingCalls);
         await time.RunAsync(call, TimeSpan.FromMilliseconds(500));
 
         Assert.Equal(1, callsDuringWait);
         Assert.Equal(2, bookingCalls);
         Assert.Equal(99m, harness.Client.CreditState!.Remaining);
-        Assert.InRange(time.GetUtcNow() - FakeTime.Create().GetUtcNow(), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(22));
+        // Retried once resetsIn (20 s) passed, plus under 1 s of jitter and one 500 ms step, however busy the machine.
+        Assert.InRange(retriedAt!.Value - FakeTime.Create().GetUtcNow(), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(21.5));
     }
 
     [Fact]
@@ -283,7 +299,7 @@ public sealed class CreditBudgetTests
         await harness.Client.GetBookingsAsync(new BookingQuery()).ToListAsync();
 
         var second = harness.Client.GetBookingsAsync(new BookingQuery()).ToListAsync().AsTask();
-        await Task.Delay(50);
+        await Task.Delay(50); // time for a wrong client to send at once; a slow machine only makes this weaker
         var sentBeforeReset = handler.CountOf("GET", "/bookings");
         await time.RunAsync(second, TimeSpan.FromMilliseconds(500));
 
