@@ -29,14 +29,16 @@ public sealed class PushCreditShareTests(AzuriteFixture azurite, ITestOutputHelp
         h.Simulator.State.SpendCreditsDownTo(h.Owner, 11m);
         // One read, so this process knows what is left (as it would from the load's own answers).
         await h.Get<IBeds24ClientFactory>().GetClient(SyncHarness.AccountId).GetBookingsAsync(new BookingQuery { Ids = [1] }).ToListAsync();
+        await h.DurableAsync(); // the engine's start-up is not what the availability timing measures
         var clock = Stopwatch.StartNew();
 
         await h.SendAsync(StorageNames.Queues.PushBookings, SyncHarness.Booking("LOAD-1", 1, arrival: SyncHarness.Future.AddDays(100), nights: 1));
         var bookingPush = h.DrainAsync(StorageNames.Queues.PushBookings, TimeSpan.FromSeconds(60));
+        var availability = Stopwatch.StartNew();
         await h.SendAsync(StorageNames.Queues.PushCalendar, SyncHarness.SoldOut("sold-out", SyncHarness.PmsSuite));
         await h.IntakeCalendarQueueAsync();
         await h.Get<CalendarFlushService>().FlushAsync(SyncHarness.AccountId, CancellationToken.None);
-        var availabilityAfter = clock.Elapsed;
+        var availabilityAfter = availability.Elapsed;
         var bookingsWhenAvailabilityWasIn = h.Simulator.State.GetBookings(h.Owner).Count;
         await bookingPush;
         var bookingAfter = clock.Elapsed;
