@@ -18,12 +18,41 @@ public sealed class BookingPushStartHandler(BookingPushIntake intake, DurableTas
     public async Task HandleAsync(string message, int attempt, CancellationToken cancellationToken)
     {
         var accepted = await intake.AcceptAsync(message, cancellationToken).ConfigureAwait(false);
-        if (accepted.NeedsPush)
+        if (!accepted.NeedsPush)
         {
-            var request = PushRequest.For(accepted.Message.AccountId, accepted.Message.Reservation.ReservationId, accepted.Message.Version, options);
+            return;
+        }
+
+        var request = PushRequest.For(accepted.Message.AccountId, accepted.Message.Reservation.ReservationId, accepted.Message.Version, options);
+        if (await OrchestrationStarter.EnsureRunningAsync(durable, WorkflowNames.BookingPushOrchestrator, request.InstanceId, request, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // It was running when this version was saved. If it had already read the link for the last time, it ends
+        // without this version: seen when it ends within the grace, so start it again (pushing nothing if it did see
+        // it). One still running after the grace is pushing or retrying, and reads the link again before it ends.
+        if (options.RunningPushGrace > TimeSpan.Zero && await EndsWithinGraceAsync(request.InstanceId, cancellationToken).ConfigureAwait(false))
+        {
             await OrchestrationStarter.EnsureRunningAsync(durable, WorkflowNames.BookingPushOrchestrator, request.InstanceId, request, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public Task OnDeadLetteredAsync(string message, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<bool> EndsWithinGraceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        grace.CancelAfter(options.RunningPushGrace);
+        try
+        {
+            await durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, grace.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception) when (grace.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The grace ran out (as a cancellation, or as the client's RPC error for one): it is still running.
+            return false;
+        }
+    }
 }
