@@ -30,10 +30,11 @@ public sealed class WorkflowOptions
     /// <summary>
     /// How long a booking message that finds its reservation's push still running waits for that push to end: one
     /// that had already read the link for the last time ends without the new version, which is then started anew.
+    /// The wait ends as soon as the push does; only a push that is still retrying keeps the message for all of it.
     /// Zero: no wait (the pending-push sweeper still finds it, minutes later).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-    public TimeSpan RunningPushGrace { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RunningPushGrace { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Finished orchestrations (completed, failed, terminated) older than this are purged from the task hub daily.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00")]

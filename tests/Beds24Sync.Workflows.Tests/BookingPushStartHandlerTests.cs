@@ -68,6 +68,24 @@ public sealed class BookingPushStartHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_WaitMissesTheEnd_StatusReadAfterTheGraceStartsItAgain()
+    {
+        // The wait never answers (an end it missed as it began), but the push has ended by the time the grace is over.
+        var durable = Durable(OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Completed);
+        durable.Setup(d => d.WaitForInstanceCompletionAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, bool _, CancellationToken ct) =>
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+                return null!;
+            });
+        var handler = new BookingPushStartHandler(Intake(), durable.Object, new WorkflowOptions { RunningPushGrace = TimeSpan.FromMilliseconds(50) });
+
+        await handler.HandleAsync(Message, 1, CancellationToken.None);
+
+        durable.Verify(d => d.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task HandleAsync_NoGrace_DoesNotWaitForTheRunningPush()
     {
         var durable = Durable(OrchestrationRuntimeStatus.Running);

@@ -30,29 +30,30 @@ public sealed class BookingPushStartHandler(BookingPushIntake intake, DurableTas
         }
 
         // It was running when this version was saved. If it had already read the link for the last time, it ends
-        // without this version: seen when it ends within the grace, so start it again (pushing nothing if it did see
-        // it). One still running after the grace is pushing or retrying, and reads the link again before it ends.
-        if (options.RunningPushGrace > TimeSpan.Zero && await EndsWithinGraceAsync(request.InstanceId, cancellationToken).ConfigureAwait(false))
+        // without this version: wait (at most the grace) for it to end, then start it again unless it still runs (a
+        // new one pushes nothing if the old one did see it). One still running after the grace is pushing or
+        // retrying, and reads the link again before it ends. The status is read again after the wait, whatever the
+        // wait answered: a wait can miss an end that happens as it begins (the in-memory engine's does).
+        if (options.RunningPushGrace > TimeSpan.Zero)
         {
+            await WaitForEndAsync(request.InstanceId, cancellationToken).ConfigureAwait(false);
             await OrchestrationStarter.EnsureRunningAsync(durable, WorkflowNames.BookingPushOrchestrator, request.InstanceId, request, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public Task OnDeadLetteredAsync(string message, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task<bool> EndsWithinGraceAsync(string instanceId, CancellationToken cancellationToken)
+    private async Task WaitForEndAsync(string instanceId, CancellationToken cancellationToken)
     {
         using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         grace.CancelAfter(options.RunningPushGrace);
         try
         {
             await durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, grace.Token).ConfigureAwait(false);
-            return true;
         }
         catch (Exception) when (grace.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The grace ran out (as a cancellation, or as the client's RPC error for one): it is still running.
-            return false;
+            // The grace ran out (as a cancellation, or as the client's RPC error for one).
         }
     }
 }
