@@ -36,6 +36,15 @@ public sealed class BookingPushStartHandlerTests
         return durable;
     }
 
+    /// <summary>The wait for the push's end answers only when the grace cancels it.</summary>
+    private static void WaitNeverAnswers(Mock<DurableTaskClient> durable) =>
+        durable.Setup(d => d.WaitForInstanceCompletionAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, bool _, CancellationToken ct) =>
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+                return null!;
+            });
+
     [Fact]
     public async Task HandleAsync_RunningPushEndsWithinTheGrace_StartsItAgainForThisVersion()
     {
@@ -54,12 +63,7 @@ public sealed class BookingPushStartHandlerTests
     public async Task HandleAsync_RunningPushStillBusyAfterTheGrace_LeavesItRunning()
     {
         var durable = Durable(OrchestrationRuntimeStatus.Running);
-        durable.Setup(d => d.WaitForInstanceCompletionAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .Returns(async (string _, bool _, CancellationToken ct) =>
-            {
-                await Task.Delay(Timeout.Infinite, ct);
-                return null!;
-            });
+        WaitNeverAnswers(durable);
         var handler = new BookingPushStartHandler(Intake(), durable.Object, new WorkflowOptions { RunningPushGrace = TimeSpan.FromMilliseconds(50) });
 
         await handler.HandleAsync(Message, 1, CancellationToken.None);
@@ -72,12 +76,7 @@ public sealed class BookingPushStartHandlerTests
     {
         // The wait never answers (an end it missed as it began), but the push has ended by the time the grace is over.
         var durable = Durable(OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Completed);
-        durable.Setup(d => d.WaitForInstanceCompletionAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .Returns(async (string _, bool _, CancellationToken ct) =>
-            {
-                await Task.Delay(Timeout.Infinite, ct);
-                return null!;
-            });
+        WaitNeverAnswers(durable);
         var handler = new BookingPushStartHandler(Intake(), durable.Object, new WorkflowOptions { RunningPushGrace = TimeSpan.FromMilliseconds(50) });
 
         await handler.HandleAsync(Message, 1, CancellationToken.None);
